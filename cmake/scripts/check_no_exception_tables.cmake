@@ -1,0 +1,18 @@
+# cmake -DNEO_READELF=<readelf> -DNEO_ARCHIVE=<lib.a> -P check_no_exception_tables.cmake
+# Fails if any object in the archive has an exception table (.gcc_except_table) or unwind info (.eh_frame).
+if(NOT EXISTS "${NEO_ARCHIVE}")
+  message(FATAL_ERROR "archive not found: ${NEO_ARCHIVE}")
+endif()
+execute_process(COMMAND "${NEO_READELF}" -S -W "${NEO_ARCHIVE}" OUTPUT_VARIABLE sections RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "readelf failed on ${NEO_ARCHIVE}")
+endif()
+string(REGEX MATCHALL "File: [^\n]+" objects "${sections}")
+list(LENGTH objects object_count)
+if(object_count EQUAL 0)
+  message(FATAL_ERROR "no objects in ${NEO_ARCHIVE}")
+endif()
+if(sections MATCHES "\\.gcc_except_table|\\.eh_frame")
+  message(FATAL_ERROR "${NEO_ARCHIVE} contains exception tables or unwind information")
+endif()
+message("${NEO_ARCHIVE}: ${object_count} objects, no exception tables")

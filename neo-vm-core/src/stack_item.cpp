@@ -1,0 +1,210 @@
+#include "neo/vm/stack_item.hpp"
+
+#include <new>
+
+namespace neo::vm {
+
+namespace {
+
+BytesBlock* allocate_bytes(std::uint32_t size) {
+  void* memory = ::operator new(sizeof(BytesBlock) + (size == 0 ? 1 : size));
+  auto* block = new (memory) BytesBlock();
+  block->size = size;
+  return block;
+}
+
+// Minimal little-endian two's complement of a 64-bit value, as .NET BigInteger.ToByteArray (0 -> empty).
+std::size_t encode_int64(std::int64_t value, std::uint8_t* out) noexcept {
+  if (value == 0) return 0;
+  const auto u = static_cast<std::uint64_t>(value);
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(u >> (8 * i));
+  std::size_t len = 8;
+  while (len > 1) {
+    const std::uint8_t last = out[len - 1];
+    const bool prev_negative = (out[len - 2] & 0x80) != 0;
+    if ((last == 0x00 && !prev_negative) || (last == 0xFF && prev_negative)) {
+      --len;
+    } else {
+      break;
+    }
+  }
+  return len;
+}
+
+}  // namespace
+
+const char* stack_item_type_name(StackItemType type) noexcept {
+  switch (type) {
+    case StackItemType::Any: return "Null";
+    case StackItemType::Pointer: return "Pointer";
+    case StackItemType::Boolean: return "Boolean";
+    case StackItemType::Integer: return "Integer";
+    case StackItemType::ByteString: return "ByteString";
+    case StackItemType::Buffer: return "Buffer";
+    case StackItemType::Array: return "Array";
+    case StackItemType::Struct: return "Struct";
+    case StackItemType::Map: return "Map";
+    case StackItemType::InteropInterface: return "InteropInterface";
+  }
+  return "Unknown";
+}
+
+StackItem StackItem::integer(const Integer& v) {
+  if (v.fits_int64()) return integer(v.to_int64());
+  auto* block = new BigIntBlock();
+  block->value = v;
+  StackItem s;
+  s.type_ = StackItemType::Integer;
+  s.rep_ = kHeapFlag;
+  s.u_.block = block;
+  return s;
+}
+
+StackItem StackItem::byte_string(std::span<const std::uint8_t> bytes) {
+  BytesBlock* block = allocate_bytes(static_cast<std::uint32_t>(bytes.size()));
+  if (!bytes.empty()) std::memcpy(block->data(), bytes.data(), bytes.size());
+  StackItem s;
+  s.type_ = StackItemType::ByteString;
+  s.rep_ = kHeapFlag;
+  s.u_.block = block;
+  return s;
+}
+
+StackItem StackItem::buffer(std::uint32_t size) {
+  BytesBlock* block = allocate_bytes(size);
+  if (size != 0) std::memset(block->data(), 0, size);
+  StackItem s;
+  s.type_ = StackItemType::Buffer;
+  s.rep_ = kHeapFlag;
+  s.u_.block = block;
+  return s;
+}
+
+StackItem StackItem::buffer(std::span<const std::uint8_t> bytes) {
+  BytesBlock* block = allocate_bytes(static_cast<std::uint32_t>(bytes.size()));
+  if (!bytes.empty()) std::memcpy(block->data(), bytes.data(), bytes.size());
+  StackItem s;
+  s.type_ = StackItemType::Buffer;
+  s.rep_ = kHeapFlag;
+  s.u_.block = block;
+  return s;
+}
+
+void StackItem::free_block() noexcept {
+  if (type_ == StackItemType::Integer) {
+    delete static_cast<BigIntBlock*>(u_.block);
+  } else {
+    auto* block = static_cast<BytesBlock*>(u_.block);
+    block->~BytesBlock();
+    ::operator delete(block);
+  }
+}
+
+bool get_integer(const StackItem& item, Integer& out) noexcept {
+  switch (item.type()) {
+    case StackItemType::Boolean:
+      out = Integer(item.boolean_value() ? 1 : 0);
+      return true;
+    case StackItemType::Integer:
+      out = item.is_small_integer() ? Integer(item.small_integer()) : item.big_integer();
+      return true;
+    case StackItemType::ByteString: {
+      const auto bytes = item.raw_bytes();
+      if (bytes.size() > Integer::kMaxSize) return false;
+      return Integer::from_le_bytes(bytes, out);
+    }
+    default:
+      return false;
+  }
+}
+
+bool get_boolean(const StackItem& item, bool& out) noexcept {
+  switch (item.type()) {
+    case StackItemType::Any:
+      out = false;
+      return true;
+    case StackItemType::Boolean:
+      out = item.boolean_value();
+      return true;
+    case StackItemType::Integer:
+      out = item.is_small_integer() ? item.small_integer() != 0 : !item.big_integer().is_zero();
+      return true;
+    case StackItemType::ByteString: {
+      const auto bytes = item.raw_bytes();
+      if (bytes.size() > Integer::kMaxSize) return false;
+      out = false;
+      for (const std::uint8_t b : bytes) {
+        if (b != 0) {
+          out = true;
+          break;
+        }
+      }
+      return true;
+    }
+    default:  // Buffer, Pointer, InteropInterface and compounds are always true
+      out = true;
+      return true;
+  }
+}
+
+bool get_span(const StackItem& item, ByteScratch& scratch, std::span<const std::uint8_t>& out) noexcept {
+  switch (item.type()) {
+    case StackItemType::Boolean:
+      scratch.bytes[0] = item.boolean_value() ? 1 : 0;
+      out = {scratch.bytes, 1};
+      return true;
+    case StackItemType::Integer:
+      if (item.is_small_integer()) {
+        out = {scratch.bytes, encode_int64(item.small_integer(), scratch.bytes)};
+      } else {
+        std::span<std::uint8_t, Integer::kMaxSize> dst(scratch.bytes, Integer::kMaxSize);
+        out = {scratch.bytes, item.big_integer().to_le_bytes(dst)};
+      }
+      return true;
+    case StackItemType::ByteString:
+    case StackItemType::Buffer:
+      out = item.raw_bytes();
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::uint32_t primitive_size(const StackItem& item) noexcept {
+  switch (item.type()) {
+    case StackItemType::Boolean:
+      return 1;
+    case StackItemType::Integer: {
+      if (item.is_small_integer()) {
+        std::uint8_t tmp[8];
+        return static_cast<std::uint32_t>(encode_int64(item.small_integer(), tmp));
+      }
+      return static_cast<std::uint32_t>(item.big_integer().byte_length());
+    }
+    case StackItemType::ByteString:
+    case StackItemType::Buffer:
+      return static_cast<std::uint32_t>(item.raw_bytes().size());
+    default:
+      return 0;
+  }
+}
+
+bool map_key_equals(const StackItem& a, const StackItem& b) noexcept {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case StackItemType::Boolean:
+      return a.boolean_value() == b.boolean_value();
+    case StackItemType::Integer:
+      if (a.is_small_integer() != b.is_small_integer()) return false;  // both normalized
+      return a.is_small_integer() ? a.small_integer() == b.small_integer() : a.big_integer() == b.big_integer();
+    case StackItemType::ByteString: {
+      const auto x = a.raw_bytes();
+      const auto y = b.raw_bytes();
+      return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size()) == 0);
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace neo::vm
