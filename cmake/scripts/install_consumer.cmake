@@ -1,5 +1,6 @@
 # Installs the build tree into a fresh prefix, then configures, builds and runs tests/install-consumer
-# against it with find_package() — the way an outside project would use neo-zkvm.
+# against it with find_package() — the way an outside project would use neo-zkvm — and builds two packages
+# standalone.
 set(prefix "${NEO_WORK_DIR}/prefix")
 set(consumer_build "${NEO_WORK_DIR}/build")
 file(REMOVE_RECURSE "${NEO_WORK_DIR}")
@@ -17,3 +18,12 @@ run(${CMAKE_COMMAND} -S "${NEO_CONSUMER_SOURCE}" -B "${consumer_build}" -G "${NE
     "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release)
 run(${CMAKE_COMMAND} --build "${consumer_build}")
 run("${consumer_build}/neo-install-consumer")
+
+# The packages build on their own too: neo-vm-core from its folder alone, and neo-vm-guest against the
+# installed NeoVmCore (find_package instead of the top-level build's target).
+run(${CMAKE_COMMAND} -S "${NEO_SOURCE_DIR}/neo-vm-core" -B "${NEO_WORK_DIR}/standalone-core" -G "${NEO_GENERATOR}"
+    -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build "${NEO_WORK_DIR}/standalone-core")
+run(${CMAKE_COMMAND} -S "${NEO_SOURCE_DIR}/neo-vm-guest" -B "${NEO_WORK_DIR}/standalone-guest" -G "${NEO_GENERATOR}"
+    "-DCMAKE_PREFIX_PATH=${prefix}" -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build "${NEO_WORK_DIR}/standalone-guest")
