@@ -20,17 +20,31 @@ constexpr int kLimbs = 8;
 constexpr u32 kSignBit = 0x80000000u;
 
 // True on hosts where 64-bit division is a single instruction: only the int64 fast paths use it there.
-constexpr bool kWideHost = sizeof(void*) >= 8;
+constexpr bool kWideHost = NEO_VM_INTEGER_WIDE_FAST_PATHS != 0;
 
 int count_leading_zeros(u32 x) noexcept {
   // Portable: __builtin_clz would call libgcc's __clzsi2 on rv32im (no Zbb).
   if (x == 0) return 32;
   int n = 0;
-  if (x <= 0x0000FFFFu) { n += 16; x <<= 16; }
-  if (x <= 0x00FFFFFFu) { n += 8; x <<= 8; }
-  if (x <= 0x0FFFFFFFu) { n += 4; x <<= 4; }
-  if (x <= 0x3FFFFFFFu) { n += 2; x <<= 2; }
-  if (x <= 0x7FFFFFFFu) { n += 1; }
+  if (x <= 0x0000FFFFu) {
+    n += 16;
+    x <<= 16;
+  }
+  if (x <= 0x00FFFFFFu) {
+    n += 8;
+    x <<= 8;
+  }
+  if (x <= 0x0FFFFFFFu) {
+    n += 4;
+    x <<= 4;
+  }
+  if (x <= 0x3FFFFFFFu) {
+    n += 2;
+    x <<= 2;
+  }
+  if (x <= 0x7FFFFFFFu) {
+    n += 1;
+  }
   return n;
 }
 
@@ -157,7 +171,8 @@ void divmod_limbs(const u32* u, int m, const u32* v, int n, u32* q, u32* r) noex
     u32 qhat;
     u64 rhat;
     if (top >= v_top) {
-      // top == v_top: the estimate b - 1 is used directly; its remainder (top:next) - (b-1)*v_top = next + v_top.
+      // top == v_top: the estimate b - 1 is used directly; its remainder (top:next) - (b-1)*v_top = next +
+      // v_top.
       qhat = 0xFFFFFFFFu;
       rhat = static_cast<u64>(un[j + n - 1]) + v_top;
     } else {
@@ -196,8 +211,8 @@ void divmod_limbs(const u32* u, int m, const u32* v, int n, u32* q, u32* r) noex
   for (int i = 0; i < n; ++i) r[i] = s == 0 ? un[i] : (un[i] >> s) | (un[i + 1] << (32 - s));
 }
 
-// General quotient/remainder on magnitudes of up to 16 / 8 limbs. q gets 16 limbs, r gets 8 limbs (zero-filled).
-// Requires v != 0.
+// General quotient/remainder on magnitudes of up to 16 / 8 limbs. q gets 16 limbs, r gets 8 limbs
+// (zero-filled). Requires v != 0.
 void divmod_mag(const u32* u, int m, const u32* v, int n, u32* q, u32* r) noexcept {
   for (int i = 0; i < 2 * kLimbs; ++i) q[i] = 0;
   for (int i = 0; i < kLimbs; ++i) r[i] = 0;
@@ -254,7 +269,7 @@ u32 ext_of(const std::array<u32, kLimbs>& limbs) noexcept { return 0u - (limbs[k
 
 }  // namespace
 
-// ---- Bytes -------------------------------------------------------------------------------------------------
+// ---- Bytes ----
 
 bool Integer::from_le_bytes(std::span<const std::uint8_t> bytes, Integer& out) noexcept {
   if (bytes.size() > kMaxSize) return false;
@@ -293,35 +308,32 @@ std::size_t Integer::to_le_bytes(std::span<std::uint8_t, kMaxSize> out) const no
   return length;
 }
 
-// ---- Add / sub / negate / compare --------------------------------------------------------------------------
+// ---- Add / sub / negate / compare ----
 
+// add_general / sub_general write straight into out (limb i of the operands is read before limb i of out is
+// written, so out may alias either operand; on overflow out is unspecified by contract). Going through a
+// temporary costs a store-forwarding stall on x86 when the small stores are reloaded as one wide copy.
 bool Integer::add_general(const Integer& a, const Integer& b, Integer& out) noexcept {
-  std::array<u32, kLimbs> r;
+  const u32 sa = a.limbs_[kLimbs - 1] >> 31, sb = b.limbs_[kLimbs - 1] >> 31;
   u32 carry = 0;
   for (int i = 0; i < kLimbs; ++i) {
     const u64 t = static_cast<u64>(a.limbs_[i]) + b.limbs_[i] + carry;
-    r[i] = static_cast<u32>(t);
+    out.limbs_[i] = static_cast<u32>(t);
     carry = static_cast<u32>(t >> 32);
   }
   // Signed overflow: both operands have the same sign and the result's sign differs.
-  const u32 sa = a.limbs_[kLimbs - 1] >> 31, sb = b.limbs_[kLimbs - 1] >> 31, sr = r[kLimbs - 1] >> 31;
-  if (sa == sb && sr != sa) return false;
-  out.limbs_ = r;
-  return true;
+  return !(sa == sb && (out.limbs_[kLimbs - 1] >> 31) != sa);
 }
 
 bool Integer::sub_general(const Integer& a, const Integer& b, Integer& out) noexcept {
-  std::array<u32, kLimbs> r;
+  const u32 sa = a.limbs_[kLimbs - 1] >> 31, sb = b.limbs_[kLimbs - 1] >> 31;
   u32 borrow = 0;
   for (int i = 0; i < kLimbs; ++i) {
     const u64 t = static_cast<u64>(a.limbs_[i]) - b.limbs_[i] - borrow;
-    r[i] = static_cast<u32>(t);
+    out.limbs_[i] = static_cast<u32>(t);
     borrow = static_cast<u32>(t >> 63);
   }
-  const u32 sa = a.limbs_[kLimbs - 1] >> 31, sb = b.limbs_[kLimbs - 1] >> 31, sr = r[kLimbs - 1] >> 31;
-  if (sa != sb && sr != sa) return false;
-  out.limbs_ = r;
-  return true;
+  return !(sa != sb && (out.limbs_[kLimbs - 1] >> 31) != sa);
 }
 
 bool Integer::negate(const Integer& a, Integer& out) noexcept {
@@ -345,7 +357,7 @@ int Integer::compare_general(const Integer& a, const Integer& b) noexcept {
   return compare_mag(a.limbs_.data(), b.limbs_.data(), kLimbs - 1);
 }
 
-// ---- Multiplication ----------------------------------------------------------------------------------------
+// ---- Multiplication ----
 
 bool Integer::mul_general(const Integer& a, const Integer& b, Integer& out) noexcept {
   u32 ma[kLimbs], mb[kLimbs];
@@ -363,7 +375,7 @@ bool Integer::mul_general(const Integer& a, const Integer& b, Integer& out) noex
   return from_magnitude(na_neg != nb_neg, product, na + nb, out.limbs_);
 }
 
-// ---- Division ----------------------------------------------------------------------------------------------
+// ---- Division ----
 
 bool Integer::div(const Integer& a, const Integer& b, Integer& out) noexcept {
   if constexpr (kWideHost) {
@@ -371,7 +383,7 @@ bool Integer::div(const Integer& a, const Integer& b, Integer& out) noexcept {
       const std::int64_t x = a.to_int64(), y = b.to_int64();
       if (y == 0) return false;
       if (!(y == -1 && x == INT64_MIN)) {  // INT64_MIN / -1 = 2^63 fits the range but not int64
-        out = Integer(x / y);
+        out.set_int64(x / y);
         return true;
       }
     }
@@ -381,7 +393,7 @@ bool Integer::div(const Integer& a, const Integer& b, Integer& out) noexcept {
       const std::int32_t y = static_cast<std::int32_t>(b.limbs_[0]);
       if (y == 0) return false;
       if (!(y == -1 && x == INT32_MIN)) {
-        out = Integer(x / y);
+        out.set_int64(x / y);
         return true;
       }
     }
@@ -400,7 +412,7 @@ bool Integer::mod(const Integer& a, const Integer& b, Integer& out) noexcept {
     if (a.fits_int64() && b.fits_int64()) {
       const std::int64_t x = a.to_int64(), y = b.to_int64();
       if (y == 0) return false;
-      out = Integer(y == -1 ? 0 : x % y);  // INT64_MIN % -1 traps on x86
+      out.set_int64(y == -1 ? 0 : x % y);  // INT64_MIN % -1 traps on x86
       return true;
     }
   } else {
@@ -408,7 +420,7 @@ bool Integer::mod(const Integer& a, const Integer& b, Integer& out) noexcept {
       const std::int32_t x = static_cast<std::int32_t>(a.limbs_[0]);
       const std::int32_t y = static_cast<std::int32_t>(b.limbs_[0]);
       if (y == 0) return false;
-      out = Integer(y == -1 ? 0 : x % y);
+      out.set_int64(y == -1 ? 0 : x % y);
       return true;
     }
   }
@@ -420,7 +432,7 @@ bool Integer::mod(const Integer& a, const Integer& b, Integer& out) noexcept {
   return from_magnitude(a_neg, r, kLimbs, out.limbs_);  // |r| < |b| <= 2^255: always fits
 }
 
-// ---- Powers and roots --------------------------------------------------------------------------------------
+// ---- Powers and roots ----
 
 bool Integer::pow(const Integer& base, std::uint32_t exponent, Integer& out) noexcept {
   if (exponent == 0) {
@@ -496,7 +508,7 @@ bool Integer::sqrt(const Integer& a, Integer& out) noexcept {
   return true;
 }
 
-// ---- Modular arithmetic ------------------------------------------------------------------------------------
+// ---- Modular arithmetic ----
 
 bool Integer::modmul(const Integer& a, const Integer& b, const Integer& m, Integer& out) noexcept {
   if (m.is_zero()) return false;
@@ -510,8 +522,8 @@ bool Integer::modmul(const Integer& a, const Integer& b, const Integer& m, Integ
 
 namespace {
 
-// Modular inverse of a modulo m for 0 < a < m (magnitudes). Extended Euclid keeping only the magnitudes of the
-// Bezout coefficients: they alternate in sign, so t_{i+1} = t_{i-1} + q_i * t_i, all bounded by m.
+// Modular inverse of a modulo m for 0 < a < m (magnitudes). Extended Euclid keeping only the magnitudes of
+// the Bezout coefficients: they alternate in sign, so t_{i+1} = t_{i-1} + q_i * t_i, all bounded by m.
 bool mod_inverse_mag(const u32* a, const u32* m, u32* inverse) noexcept {
   u32 r_prev[kLimbs], r_cur[kLimbs], t_prev[kLimbs] = {}, t_cur[kLimbs] = {1};
   for (int i = 0; i < kLimbs; ++i) {
@@ -595,7 +607,7 @@ bool Integer::modpow(const Integer& value, const Integer& exponent, const Intege
   return from_magnitude(negative, result, kLimbs, out.limbs_);
 }
 
-// ---- Shifts ------------------------------------------------------------------------------------------------
+// ---- Shifts ----
 
 Integer Integer::shr(const Integer& a, std::uint32_t shift) noexcept {
   const u32 ext = ext_of(a.limbs_);
@@ -634,7 +646,7 @@ bool Integer::shl(const Integer& a, std::uint32_t shift, Integer& out) noexcept 
   return true;
 }
 
-// ---- Bitwise -----------------------------------------------------------------------------------------------
+// ---- Bitwise ----
 
 Integer Integer::bit_and(const Integer& a, const Integer& b) noexcept {
   Integer out;
@@ -660,7 +672,7 @@ Integer Integer::bit_not(const Integer& a) noexcept {
   return out;
 }
 
-// ---- Decimal text ------------------------------------------------------------------------------------------
+// ---- Decimal text ----
 
 std::size_t Integer::to_decimal(std::span<char, 80> out) const noexcept {
   u32 mag[kLimbs];
@@ -707,7 +719,6 @@ bool Integer::from_decimal(const char* text, std::size_t len, Integer& out) noex
   if (pos == len) return false;
   // Nine limbs so that one more 10^9 chunk on top of a value <= 2^255 cannot overflow before the check.
   u32 mag[kLimbs + 1] = {};
-  const u32 limit_top = kSignBit;  // magnitude limit 2^255 (exact for negatives, +1 for positives)
   while (pos < len) {
     u32 chunk = 0, scale = 1;
     for (int d = 0; d < 9 && pos < len; ++d, ++pos) {
@@ -717,12 +728,9 @@ bool Integer::from_decimal(const char* text, std::size_t len, Integer& out) noex
       scale *= 10;
     }
     add_mul_small(mag, kLimbs + 1, scale, chunk);
-    // Stop early once above 2^255: later digits only grow it (keeps the 9-limb buffer from overflowing).
+    // Stop once at or above 2^256: later digits only grow it, and a value below 2^256 times 10^9 still fits
+    // the nine limbs. from_magnitude() does the exact range check at the end.
     if (mag[kLimbs] != 0) return false;
-    if (mag[kLimbs - 1] > limit_top ||
-        (mag[kLimbs - 1] == limit_top && !is_zero_mag(mag, kLimbs - 1))) {
-      return false;
-    }
   }
   return from_magnitude(negative, mag, kLimbs, out.limbs_);
 }

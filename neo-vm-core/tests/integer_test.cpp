@@ -1,9 +1,9 @@
 // Property tests of neo::vm::Integer against GMP (exact arithmetic) plus hand-picked Neo/.NET known answers.
 //
-// Every operation is run on many thousands of operands from a fixed-seed generator mixing small values, int32 /
-// int64 boundaries, powers of two +-1, the range ends and random 256-bit values of random length. GMP computes
-// the exact result; the expected failure flag is "exact result outside [-2^255, 2^255 - 1]" (or the operation's
-// own precondition), and a successful result must equal GMP's bit for bit.
+// Every operation is run on many thousands of operands from a fixed-seed generator mixing small values, int32
+// / int64 boundaries, powers of two +-1, the range ends and random 256-bit values of random length. GMP
+// computes the exact result; the expected failure flag is "exact result outside [-2^255, 2^255 - 1]" (or the
+// operation's own precondition), and a successful result must equal GMP's bit for bit.
 
 #include <gmp.h>
 
@@ -75,7 +75,9 @@ const Z& min_value() {
   return v;
 }
 
-bool in_range(const Z& z) { return mpz_cmp(z.get(), min_value().get()) >= 0 && mpz_cmp(z.get(), max_value().get()) <= 0; }
+bool in_range(const Z& z) {
+  return mpz_cmp(z.get(), min_value().get()) >= 0 && mpz_cmp(z.get(), max_value().get()) <= 0;
+}
 
 // Reads the two's-complement limbs (independently of every Integer operation except limbs()).
 Z to_z(const Integer& x) {
@@ -185,14 +187,16 @@ class Generator {
         static const unsigned kEdges[] = {31, 32, 63, 64};
         Z z = pow2(kEdges[below(4)]);
         const long delta = static_cast<long>(below(5)) - 2;
-        if (delta >= 0) mpz_add_ui(z.get(), z.get(), static_cast<unsigned long>(delta));
-        else mpz_sub_ui(z.get(), z.get(), static_cast<unsigned long>(-delta));
+        if (delta >= 0)
+          mpz_add_ui(z.get(), z.get(), static_cast<unsigned long>(delta));
+        else
+          mpz_sub_ui(z.get(), z.get(), static_cast<unsigned long>(-delta));
         if (below(2) != 0) mpz_neg(z.get(), z.get());
         return z;
       }
       case 7: {  // limbs drawn from edge patterns: hits the rare quotient corrections of long division
-        static const std::uint32_t kLimbEdges[] = {0u, 1u, 2u, 0x7FFFFFFFu, 0x80000000u, 0x80000001u,
-                                                   0xFFFFFFFEu, 0xFFFFFFFFu};
+        static const std::uint32_t kLimbEdges[] = {0u,          1u,          2u,          0x7FFFFFFFu,
+                                                   0x80000000u, 0x80000001u, 0xFFFFFFFEu, 0xFFFFFFFFu};
         std::array<std::uint32_t, 8> limbs{};
         const unsigned used = 1 + below(8);
         for (unsigned i = 0; i < used; ++i) limbs[i] = kLimbEdges[below(8)];
@@ -228,10 +232,12 @@ struct Failures {
 };
 
 // Compares (ok, out) against the exact result; expect_ok already folds in the operation's preconditions.
-void check(Failures& f, const std::string& what, bool ok, const Integer& out, bool expect_ok, const Z& expected) {
+void check(Failures& f, const std::string& what, bool ok, const Integer& out, bool expect_ok,
+           const Z& expected) {
   const bool want = expect_ok && in_range(expected);
   if (ok != want) {
-    f.add(what + ": ok=" + std::to_string(ok) + " expected ok=" + std::to_string(want) + " exact=" + expected.str());
+    f.add(what + ": ok=" + std::to_string(ok) + " expected ok=" + std::to_string(want) +
+          " exact=" + expected.str());
   } else if (ok && !(to_z(out) == expected)) {
     f.add(what + ": got " + to_z(out).str() + " expected " + expected.str());
   }
@@ -286,7 +292,9 @@ TEST_CASE("Integer: div and mod truncate like .NET", "[integer]") {
   Generator gen(kSeed + 2);
   Failures f;
   for (int i = 0; i < 40000; ++i) {
-    const Z a = gen.value(), b = gen.value();
+    const Z a = gen.value();
+    // Small divisors often, so that range-end dividends meet -1, 1 and 2 (e.g. the INT64_MIN / -1 edge).
+    const Z b = gen.below(6) == 0 ? Z(static_cast<long>(gen.below(5)) - 2) : gen.value();
     const Integer x = from_z(a), y = from_z(b);
     Integer out;
     Z q, r;
@@ -353,10 +361,18 @@ TEST_CASE("Integer: shl and shr against GMP", "[integer]") {
     const Integer x = from_z(a);
     std::uint32_t shift;
     switch (gen.below(4)) {
-      case 0: shift = gen.below(257); break;
-      case 1: shift = gen.below(65); break;
-      case 2: shift = 250 + gen.below(12); break;
-      default: shift = gen.below(3) == 0 ? 0xFFFFFFFFu : 256 + gen.below(1000); break;
+      case 0:
+        shift = gen.below(257);
+        break;
+      case 1:
+        shift = gen.below(65);
+        break;
+      case 2:
+        shift = 250 + gen.below(12);
+        break;
+      default:
+        shift = gen.below(3) == 0 ? 0xFFFFFFFFu : 256 + gen.below(1000);
+        break;
     }
     Integer out;
     Z e;
@@ -366,7 +382,8 @@ TEST_CASE("Integer: shl and shr against GMP", "[integer]") {
       // A non-zero value shifted this far is certainly out of range: any value >= 2^256 stands in for it.
       e = a.sgn() == 0 ? Z(0) : pow2(256);
     }
-    check(f, "shl(" + a.str() + ", " + std::to_string(shift) + ")", Integer::shl(x, shift, out), out, true, e);
+    check(f, "shl(" + a.str() + ", " + std::to_string(shift) + ")", Integer::shl(x, shift, out), out, true,
+          e);
     mpz_fdiv_q_2exp(e.get(), a.get(), shift);
     check(f, "shr(" + a.str() + ", " + std::to_string(shift) + ")", true, Integer::shr(x, shift), true, e);
   }
@@ -379,16 +396,29 @@ TEST_CASE("Integer: pow against GMP", "[integer]") {
   for (int i = 0; i < 20000; ++i) {
     Z a = gen.value();
     switch (gen.below(4)) {  // bases that can survive large exponents
-      case 0: a = Z(static_cast<long>(gen.below(9)) - 4); break;
-      case 1: a = Z(static_cast<long>(gen.below(2001)) - 1000); break;
-      default: break;
+      case 0:
+        a = Z(static_cast<long>(gen.below(9)) - 4);
+        break;
+      case 1:
+        a = Z(static_cast<long>(gen.below(2001)) - 1000);
+        break;
+      default:
+        break;
     }
     std::uint32_t e;
     switch (gen.below(4)) {
-      case 0: e = gen.below(4); break;
-      case 1: e = gen.below(64); break;
-      case 2: e = gen.below(300); break;
-      default: e = gen.below(2) == 0 ? 0xFFFFFFFFu : 255 + gen.below(4); break;
+      case 0:
+        e = gen.below(4);
+        break;
+      case 1:
+        e = gen.below(64);
+        break;
+      case 2:
+        e = gen.below(300);
+        break;
+      default:
+        e = gen.below(2) == 0 ? 0xFFFFFFFFu : 255 + gen.below(4);
+        break;
     }
     const Integer x = from_z(a);
     Integer out;
@@ -454,10 +484,17 @@ TEST_CASE("Integer: modpow and modular inverse against GMP", "[integer]") {
     const Z v = gen.value(), m = gen.value();
     Z e = gen.value();
     switch (gen.below(5)) {
-      case 0: e = Z(-1); break;
-      case 1: e = Z(static_cast<long>(gen.below(8)) - 3); break;
-      case 2: e = Z(static_cast<long>(gen.below(1000))); break;
-      default: break;
+      case 0:
+        e = Z(-1);
+        break;
+      case 1:
+        e = Z(static_cast<long>(gen.below(8)) - 3);
+        break;
+      case 2:
+        e = Z(static_cast<long>(gen.below(1000)));
+        break;
+      default:
+        break;
     }
     const Integer xv = from_z(v), xe = from_z(e), xm = from_z(m);
     Integer out;
@@ -465,7 +502,8 @@ TEST_CASE("Integer: modpow and modular inverse against GMP", "[integer]") {
     bool expect_ok;
     if (mpz_cmp_si(e.get(), -1) == 0) {
       // Neo's ModInverse: value > 0, modulus >= 2, inverse must exist; result in [0, m).
-      expect_ok = v.sgn() > 0 && mpz_cmp_ui(m.get(), 2) >= 0 && mpz_invert(expected.get(), v.get(), m.get()) != 0;
+      expect_ok =
+          v.sgn() > 0 && mpz_cmp_ui(m.get(), 2) >= 0 && mpz_invert(expected.get(), v.get(), m.get()) != 0;
     } else if (e.sgn() < 0 || m.sgn() == 0) {
       expect_ok = false;
     } else {
@@ -477,8 +515,8 @@ TEST_CASE("Integer: modpow and modular inverse against GMP", "[integer]") {
       if (power_negative && expected.sgn() != 0) mpz_sub(expected.get(), expected.get(), abs_m.get());
       expect_ok = true;
     }
-    check(f, "modpow(" + v.str() + ", " + e.str() + ", " + m.str() + ")", Integer::modpow(xv, xe, xm, out), out,
-          expect_ok, expected);
+    check(f, "modpow(" + v.str() + ", " + e.str() + ", " + m.str() + ")", Integer::modpow(xv, xe, xm, out),
+          out, expect_ok, expected);
   }
   // Inverses of random coprime values modulo random (often prime-like) moduli.
   for (int i = 0; i < 4000; ++i) {
@@ -491,8 +529,8 @@ TEST_CASE("Integer: modpow and modular inverse against GMP", "[integer]") {
     Z expected;
     const bool expect_ok = mpz_invert(expected.get(), v.get(), m.get()) != 0;
     Integer out;
-    check(f, "modinverse(" + v.str() + ", " + m.str() + ")", Integer::modpow(from_z(v), Integer(-1), from_z(m), out),
-          out, expect_ok, expected);
+    check(f, "modinverse(" + v.str() + ", " + m.str() + ")",
+          Integer::modpow(from_z(v), Integer(-1), from_z(m), out), out, expect_ok, expected);
   }
   f.require();
 }
@@ -525,7 +563,8 @@ TEST_CASE("Integer: byte encoding matches .NET ToByteArray", "[integer]") {
   for (int i = 0; i < 20000; ++i) {
     const std::size_t len = gen.below(36);
     std::vector<std::uint8_t> bytes(len);
-    for (auto& b : bytes) b = static_cast<std::uint8_t>(gen.below(4) == 0 ? (gen.below(2) ? 0xFF : 0x00) : gen.u64());
+    for (auto& b : bytes)
+      b = static_cast<std::uint8_t>(gen.below(4) == 0 ? (gen.below(2) ? 0xFF : 0x00) : gen.u64());
     Integer x;
     const bool ok = Integer::from_le_bytes(bytes, x);
     if (len > 32) {
@@ -556,10 +595,12 @@ TEST_CASE("Integer: decimal text against GMP", "[integer]") {
       continue;
     }
     Integer back;
-    if (!Integer::from_decimal(text.data(), text.size(), back) || !(back == x)) f.add("from_decimal(" + text + ")");
+    if (!Integer::from_decimal(text.data(), text.size(), back) || !(back == x))
+      f.add("from_decimal(" + text + ")");
     // Leading zeros are accepted.
     const std::string padded = (v.sgn() < 0 ? "-000" + text.substr(1) : "000" + text);
-    if (!Integer::from_decimal(padded.data(), padded.size(), back) || !(back == x)) f.add("from_decimal(" + padded + ")");
+    if (!Integer::from_decimal(padded.data(), padded.size(), back) || !(back == x))
+      f.add("from_decimal(" + padded + ")");
   }
   // Values just outside the range and long digit strings are rejected.
   for (int i = 0; i < 2000; ++i) {
@@ -593,6 +634,17 @@ TEST_CASE("Integer: known answers from .NET BigInteger and neo-vm", "[integer]")
   CHECK_FALSE(Integer::mod(Integer(1), Integer(0), out));
   const Integer min = I("-57896044618658097711785492504343953926634992332820282019728792003956564819968");
   const Integer max = I("57896044618658097711785492504343953926634992332820282019728792003956564819967");
+  // The int64 / int32 fast paths must not trap or wrap on MIN / -1.
+  REQUIRE(Integer::div(Integer(INT64_MIN), Integer(-1), out));
+  CHECK(out == I("9223372036854775808"));
+  REQUIRE(Integer::mod(Integer(INT64_MIN), Integer(-1), out));
+  CHECK(out.is_zero());
+  REQUIRE(Integer::div(Integer(INT32_MIN), Integer(-1), out));
+  CHECK(out == Integer(2147483648));
+  REQUIRE(Integer::mul(Integer(INT64_MIN), Integer(-1), out));
+  CHECK(out == I("9223372036854775808"));
+  REQUIRE(Integer::sub(Integer(INT64_MIN), Integer(1), out));
+  CHECK(out == I("-9223372036854775809"));
   CHECK_FALSE(Integer::div(min, Integer(-1), out));  // 2^255 does not fit
   REQUIRE(Integer::mod(min, Integer(-1), out));
   CHECK(out.is_zero());
@@ -695,11 +747,13 @@ TEST_CASE("Integer: known answers from .NET BigInteger and neo-vm", "[integer]")
   CHECK_FALSE(parses(" 1"));
   CHECK_FALSE(parses("--1"));
   CHECK_FALSE(parses("1-"));
-  CHECK_FALSE(parses("57896044618658097711785492504343953926634992332820282019728792003956564819968"));  // 2^255
+  CHECK_FALSE(
+      parses("57896044618658097711785492504343953926634992332820282019728792003956564819968"));  // 2^255
   CHECK_FALSE(parses("-57896044618658097711785492504343953926634992332820282019728792003956564819969"));
   CHECK(I("-0") == Integer(0));
-  CHECK(I("000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001") ==
-        Integer(1));
+  CHECK(
+      I("000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001") ==
+      Integer(1));
   std::array<char, 80> text{};
   CHECK(std::string(text.data(), min.to_decimal(text)) ==
         "-57896044618658097711785492504343953926634992332820282019728792003956564819968");

@@ -20,6 +20,7 @@ void ByteWriter::var_uint(std::uint64_t v) {
 void ByteReader::fail(std::string_view reason) noexcept {
   if (error_.empty()) {
     error_ = reason;
+    error_field_ = field_;
     error_offset_ = offset_;
   }
 }

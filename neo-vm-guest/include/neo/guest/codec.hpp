@@ -57,11 +57,14 @@ class ByteReader {
 
   // Marks the input malformed (used by decoders for semantic checks). The first error wins.
   void fail(std::string_view reason) noexcept;
+  // Names the field being read, so an error can say where it is ("environment.signers.account").
+  void set_field(std::string_view field) noexcept { field_ = field; }
   // Call after the last field: anything left over is an error.
   void expect_end() noexcept;
 
   bool ok() const noexcept { return error_.empty(); }
   std::string_view error() const noexcept { return error_; }
+  std::string_view error_field() const noexcept { return error_field_; }
   std::size_t error_offset() const noexcept { return error_offset_; }
   std::size_t offset() const noexcept { return offset_; }
   std::size_t remaining() const noexcept { return data_.size() - offset_; }
@@ -72,6 +75,8 @@ class ByteReader {
   std::span<const std::uint8_t> data_;
   std::size_t offset_ = 0;
   std::string_view error_;
+  std::string_view field_;
+  std::string_view error_field_;
   std::size_t error_offset_ = 0;
 };
 
