@@ -36,6 +36,10 @@ void* allocate_or_die(std::size_t size, std::size_t alignment = neo::zkvm::runti
 }  // namespace
 
 // ---- operator new / delete -------------------------------------------------------------------------------
+namespace std {
+const nothrow_t nothrow{};  // the tag object libstdc++ defines out of line (std::stable_sort's buffer uses it)
+}  // namespace std
+
 void* operator new(std::size_t size) { return allocate_or_die(size); }
 void* operator new[](std::size_t size) { return allocate_or_die(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return allocate_or_die(size); }

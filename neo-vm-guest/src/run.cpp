@@ -1,0 +1,188 @@
+#include "neo/guest/run.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "neo/vm/engine.hpp"
+#include "neo/vm/storage/storage.hpp"
+
+namespace neo::guest {
+namespace {
+
+std::vector<std::uint8_t> text_bytes(std::string_view s) { return {s.begin(), s.end()}; }
+
+StackValue error_value(std::string_view why) { return {StackItemType::InteropInterface, text_bytes(why), {}}; }
+
+struct Converter {
+  const StackValueLimits& limits;
+  std::vector<const vm::CompoundObject*> path;  // compounds being converted, to detect cycles
+  std::uint32_t items = 0;
+  std::uint64_t bytes = 0;
+  const char* failure = nullptr;
+
+  StackValue convert(const vm::StackItem& item, std::uint32_t depth) {
+    if (depth > limits.max_depth) return fail("error: nested deeper than the limit");
+    if (++items > limits.max_items) return fail("error: too many items");
+    StackValue v;
+    v.type = item.type();
+    switch (item.type()) {
+      case StackItemType::Any:
+        break;
+      case StackItemType::Boolean:
+        v.bytes = {static_cast<std::uint8_t>(item.boolean_value() ? 1 : 0)};
+        break;
+      case StackItemType::Integer: {
+        vm::Integer value;
+        vm::get_integer(item, value);
+        std::array<std::uint8_t, vm::Integer::kMaxSize> buf{};
+        v.bytes.assign(buf.begin(), buf.begin() + value.to_le_bytes(buf));
+        break;
+      }
+      case StackItemType::ByteString:
+      case StackItemType::Buffer: {
+        const auto raw = item.raw_bytes();
+        bytes += raw.size();
+        if (raw.size() > limits.max_bytes || bytes > limits.max_total_bytes) return fail("error: too many bytes");
+        v.bytes.assign(raw.begin(), raw.end());
+        break;
+      }
+      case StackItemType::Pointer: {
+        const std::uint32_t pos = item.pointer_position();
+        v.bytes = {static_cast<std::uint8_t>(pos), static_cast<std::uint8_t>(pos >> 8),
+                   static_cast<std::uint8_t>(pos >> 16), static_cast<std::uint8_t>(pos >> 24)};
+        break;
+      }
+      case StackItemType::InteropInterface: {
+        const vm::InteropObject* obj = item.interop_object();
+        v.bytes = text_bytes(obj != nullptr && obj->type_name != nullptr ? obj->type_name : "Object");
+        break;
+      }
+      case StackItemType::Array:
+      case StackItemType::Struct:
+      case StackItemType::Map: {
+        const vm::CompoundObject* obj = item.compound_object();
+        if (std::find(path.begin(), path.end(), obj) != path.end()) return fail("error: recursive reference");
+        path.push_back(obj);
+        if (item.type() == StackItemType::Map) {
+          for (const vm::MapEntry& e : item.map_object()->entries) {
+            v.items.push_back(convert(e.key, depth + 1));
+            v.items.push_back(convert(e.value, depth + 1));
+          }
+        } else {
+          for (const vm::StackItem& child : item.array_object()->items) v.items.push_back(convert(child, depth + 1));
+        }
+        path.pop_back();
+        break;
+      }
+    }
+    return v;
+  }
+
+  StackValue fail(const char* why) {
+    if (failure == nullptr) failure = why;
+    return {};
+  }
+};
+
+// Builds an engine item from plain data. Compounds are filled before they are pushed, so the engine's
+// reference counter sees them whole.
+bool to_item(vm::Engine& engine, const StackValue& v, vm::StackItem& out) {
+  switch (v.type) {
+    case StackItemType::Any:
+      out = vm::StackItem::null();
+      return true;
+    case StackItemType::Boolean:
+      out = vm::StackItem::boolean(!v.bytes.empty() && v.bytes[0] != 0);
+      return true;
+    case StackItemType::Integer: {
+      vm::Integer value;
+      if (!vm::Integer::from_le_bytes(v.bytes, value)) return false;
+      out = vm::StackItem::integer(value);
+      return true;
+    }
+    case StackItemType::ByteString:
+      out = vm::StackItem::byte_string(v.bytes);
+      return true;
+    case StackItemType::Buffer:
+      out = vm::StackItem::buffer(std::span<const std::uint8_t>(v.bytes));
+      return true;
+    case StackItemType::Array:
+    case StackItemType::Struct: {
+      vm::ArrayObject* array = engine.new_array(v.type);
+      array->items.resize(v.items.size());
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (!to_item(engine, v.items[i], array->items[i])) return false;
+      }
+      out = vm::StackItem::compound(array);
+      return true;
+    }
+    case StackItemType::Map: {
+      vm::MapObject* map = engine.new_map();
+      for (std::size_t i = 0; i + 1 < v.items.size(); i += 2) {
+        vm::MapEntry entry;
+        if (!to_item(engine, v.items[i], entry.key) || !to_item(engine, v.items[i + 1], entry.value)) return false;
+        map->entries.push_back(std::move(entry));
+      }
+      out = vm::StackItem::compound(map);
+      return true;
+    }
+    case StackItemType::Pointer:
+    case StackItemType::InteropInterface:
+      return false;  // a caller cannot hand in script positions or host objects
+  }
+  return false;
+}
+
+ProofOutput fault_output(ProofOutput out, std::string_view reason) {
+  out.state = VmState::Fault;
+  out.fault_reason.assign(reason.begin(), reason.end());
+  return out;
+}
+
+}  // namespace
+
+StackValue to_stack_value(const vm::StackItem& item, const StackValueLimits& limits) {
+  Converter c{limits, {}, 0, 0, nullptr};
+  StackValue v = c.convert(item, 0);
+  return c.failure == nullptr ? v : error_value(c.failure);
+}
+
+ProofOutput run(const ProofInput& input) {
+  ProofOutput out;
+  std::vector<vm::storage::StorageEntry> initial;
+  initial.reserve(input.environment.storage.size());
+  for (const vm::StorageEntry& e : input.environment.storage) initial.push_back({{e.contract_id, e.key}, e.value});
+  vm::storage::MemoryStorage storage(std::move(initial));
+  out.storage_root_before = storage.root();
+  out.storage_root_after = out.storage_root_before;
+
+  if (input.kind == ProgramKind::Contract) {
+    return fault_output(std::move(out), "NEF contract calls are not supported by this build (raw scripts only)");
+  }
+
+  vm::Engine engine;
+  engine.set_exec_fee_factor(input.environment.exec_fee_factor);
+  engine.set_gas_limit(input.gas_limit);
+  if (!engine.load_script(input.script)) return fault_output(std::move(out), engine.fault_reason());
+  // arguments[0] ends on top of the stack, as Neo pushes parameters in reverse.
+  for (std::size_t i = input.arguments.size(); i-- > 0;) {
+    vm::StackItem item;
+    if (!to_item(engine, input.arguments[i], item)) {
+      return fault_output(std::move(out), "argument is not a value a caller can pass (Pointer or InteropInterface)");
+    }
+    engine.push(std::move(item));
+  }
+
+  const vm::VMState state = engine.execute();
+  out.gas_consumed = engine.gas_consumed();
+  if (state != vm::VMState::Halt) {
+    const std::string_view reason = engine.fault_reason();
+    return fault_output(std::move(out), reason.empty() ? std::string_view("FAULT") : reason);
+  }
+  out.state = VmState::Halt;
+  const auto& results = engine.result_stack();  // bottom first
+  for (std::size_t i = results.size(); i-- > 0;) out.result_stack.push_back(to_stack_value(results[i]));
+  return out;
+}
+
+}  // namespace neo::guest

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "neo/guest/public_inputs.hpp"
+#include "neo/guest/run.hpp"
+#include "neo/vm/storage/storage.hpp"
+
+using namespace neo::guest;
+
+namespace {
+
+ProofInput script(std::vector<std::uint8_t> bytes, std::vector<StackValue> args = {}) {
+  ProofInput in;
+  in.script = std::move(bytes);
+  in.arguments = std::move(args);
+  return in;
+}
+
+constexpr std::uint8_t PUSH1 = 0x11, PUSH2 = 0x12, ADD = 0x9E, SUB = 0x9F, RET = 0x40, THROW = 0x3A,
+                       NEWARRAY0 = 0xC2, DUP = 0x4A, APPEND = 0xCF, PUSHDATA1 = 0x0C, SYSCALL = 0x41;
+
+}  // namespace
+
+TEST_CASE("run: a HALTing script reports its result stack and gas", "[run]") {
+  const ProofOutput out = run(script({PUSH1, PUSH2, ADD, RET}));
+  REQUIRE(out.state == VmState::Halt);
+  CHECK(out.fault_reason.empty());
+  REQUIRE(out.result_stack.size() == 1);
+  CHECK(out.result_stack[0] == StackValue::integer(3));
+  CHECK(out.gas_consumed == (1 + 1 + 8 + 0) * 30);  // opcode prices x the default exec fee factor
+}
+
+TEST_CASE("run: arguments[0] is on top of the stack", "[run]") {
+  const ProofOutput out = run(script({SUB, RET}, {StackValue::integer(5), StackValue::integer(3)}));
+  REQUIRE(out.state == VmState::Halt);
+  CHECK(out.result_stack == std::vector<StackValue>{StackValue::integer(-2)});  // 3 - 5
+}
+
+TEST_CASE("run: compound arguments come back as they went in", "[run]") {
+  const StackValue arg = StackValue::array(
+      {StackValue::byte_string("neo"), StackValue::map({StackValue::integer(1), StackValue::boolean(true)}),
+       StackValue::structure({StackValue::null(), StackValue::buffer(std::vector<std::uint8_t>{1, 2, 3})})});
+  const ProofOutput out = run(script({RET}, {arg}));
+  REQUIRE(out.state == VmState::Halt);
+  CHECK(out.result_stack == std::vector<StackValue>{arg});
+}
+
+TEST_CASE("run: faults carry a reason and the gas spent", "[run]") {
+  const ProofOutput thrown = run(script({PUSHDATA1, 2, 'n', 'o', THROW}));
+  CHECK(thrown.state == VmState::Fault);
+  CHECK_FALSE(thrown.fault_reason.empty());
+  CHECK(thrown.gas_consumed == (8 + 512) * 30);
+
+  ProofInput limited = script({PUSH1, PUSH2, ADD, RET});
+  limited.gas_limit = 30;  // enough for PUSH1 only
+  const ProofOutput out_of_gas = run(limited);
+  CHECK(out_of_gas.state == VmState::Fault);
+  CHECK(out_of_gas.gas_consumed <= 60);
+
+  const ProofOutput unknown = run(script({SYSCALL, 0x01, 0x02, 0x03, 0x04}));
+  CHECK(unknown.state == VmState::Fault);
+
+  const ProofOutput pointer_arg = run(script({RET}, {StackValue{StackItemType::Pointer, {0, 0, 0, 0}, {}}}));
+  CHECK(pointer_arg.state == VmState::Fault);
+  CHECK(pointer_arg.fault_reason == "argument is not a value a caller can pass (Pointer or InteropInterface)");
+}
+
+TEST_CASE("run: a cyclic result is reported, not followed", "[run]") {
+  const ProofOutput out = run(script({NEWARRAY0, DUP, DUP, APPEND, RET}));
+  REQUIRE(out.state == VmState::Halt);
+  REQUIRE(out.result_stack.size() == 1);
+  CHECK(out.result_stack[0].type == StackItemType::InteropInterface);
+  CHECK(std::string(out.result_stack[0].bytes.begin(), out.result_stack[0].bytes.end()) ==
+        "error: recursive reference");
+  // And the output still encodes and decodes.
+  CHECK(decode_proof_output(encode(out)).ok());
+}
+
+TEST_CASE("run: the storage roots are the state roots of the environment's storage", "[run]") {
+  ProofInput in = script({RET});
+  in.environment.storage = {{1, {1}, {2}}, {2, {3}, {4}}};
+  const ProofOutput out = run(in);
+  const std::vector<neo::vm::storage::StorageEntry> entries = {{{1, {1}}, {2}}, {{2, {3}}, {4}}};
+  CHECK(out.storage_root_before == neo::vm::storage::state_root(entries));
+  CHECK(out.storage_root_after == out.storage_root_before);
+  CHECK(out.storage_changes.empty());
+}
+
+TEST_CASE("run is deterministic: same input, same output bytes", "[run]") {
+  const ProofInput in = script({PUSH1, PUSH2, ADD, NEWARRAY0, DUP, PUSH1, APPEND, RET});
+  CHECK(encode(run(in)) == encode(run(in)));
+  CHECK(make_public_inputs(in, run(in)) == make_public_inputs(in, run(in)));
+}
