@@ -24,11 +24,12 @@ function(neo_add_package_library target)
   endif()
 endfunction()
 
-# neo_install_package(<PackageName> TARGETS <targets...> [FIND_DEPENDENCIES <lines...>])
+# neo_install_package(<PackageName> TARGETS <targets...> [FIND_DEPENDENCIES <packages...>] [CONFIG_CODE <code>])
 # Installs the targets, the headers of include/, and <PackageName>Config.cmake + ConfigVersion.cmake.
-# FIND_DEPENDENCIES are find_dependency() arguments, one package per entry, e.g. "NeoVmCore".
+# FIND_DEPENDENCIES are find_dependency() arguments, one package per entry, e.g. "NeoVmCore". CONFIG_CODE is
+# CMake code the config runs first (e.g. pkg-config imports of private link dependencies of a static library).
 function(neo_install_package package)
-  cmake_parse_arguments(ARG "" "" "TARGETS;FIND_DEPENDENCIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "CONFIG_CODE" "TARGETS;FIND_DEPENDENCIES" ${ARGN})
   install(TARGETS ${ARG_TARGETS} EXPORT ${package}Targets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -41,7 +42,7 @@ function(neo_install_package package)
   install(EXPORT ${package}Targets NAMESPACE neo:: DESTINATION ${config_dir})
 
   set(NEO_PACKAGE ${package})
-  set(NEO_FIND_DEPENDENCIES "")
+  set(NEO_FIND_DEPENDENCIES "${ARG_CONFIG_CODE}\n")
   foreach(dep IN LISTS ARG_FIND_DEPENDENCIES)
     string(APPEND NEO_FIND_DEPENDENCIES "find_dependency(${dep})\n")
   endforeach()

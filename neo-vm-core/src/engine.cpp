@@ -4,79 +4,45 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine_internal.hpp"
+
 namespace neo::vm {
-
-namespace {
-
-// Fixed-capacity message builder: the core may not use std::string (out-of-line libstdc++ symbols in the guest).
-class Message {
- public:
-  Message& operator<<(std::string_view s) noexcept {
-    for (const char c : s) {
-      if (len_ < sizeof(buf_)) buf_[len_++] = c;
-    }
-    return *this;
-  }
-  Message& operator<<(const char* s) noexcept { return *this << std::string_view(s); }
-  Message& operator<<(std::int64_t v) noexcept {
-    char tmp[24];
-    std::size_t n = 0;
-    const bool negative = v < 0;
-    std::uint64_t u = negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    do {
-      tmp[n++] = static_cast<char>('0' + u % 10);
-      u /= 10;
-    } while (u != 0);
-    if (negative) *this << "-";
-    while (n > 0) *this << std::string_view(&tmp[--n], 1);
-    return *this;
-  }
-  Message& operator<<(const Integer& v) noexcept {
-    std::array<char, 80> tmp{};
-    const std::size_t n = v.to_decimal(std::span<char, 80>(tmp));
-    return *this << std::string_view(tmp.data(), n);
-  }
-  std::string_view view() const noexcept { return {buf_, len_}; }
-
- private:
-  char buf_[160];
-  std::size_t len_ = 0;
-};
-
-inline std::int32_t read_i32(const std::uint8_t* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);  // little-endian hosts and guests only (x86-64, rv32)
-  return static_cast<std::int32_t>(v);
-}
-inline std::uint32_t read_u32(const std::uint8_t* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-inline std::uint16_t read_u16(const std::uint8_t* p) noexcept {
-  return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-}
-inline std::int64_t read_i64(const std::uint8_t* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return static_cast<std::int64_t>(v);
-}
-
-}  // namespace
 
 const char* vm_state_name(VMState state) noexcept {
   switch (state) {
-    case VMState::None: return "NONE";
-    case VMState::Halt: return "HALT";
-    case VMState::Fault: return "FAULT";
-    case VMState::Break: return "BREAK";
+    case VMState::None:
+      return "NONE";
+    case VMState::Halt:
+      return "HALT";
+    case VMState::Fault:
+      return "FAULT";
+    case VMState::Break:
+      return "BREAK";
   }
   return "UNKNOWN";
 }
 
-// ------------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
 // Engine: construction, reference counting, contexts
-// ------------------------------------------------------------------------------------------------------------------
+// -----------------------------------------------------------------------------------------------------------
+
+namespace {
+
+void destroy_compound(CompoundObject* obj) {
+  if (obj->type == StackItemType::Map) {
+    delete static_cast<MapObject*>(obj);
+  } else {
+    delete static_cast<ArrayObject*>(obj);
+  }
+}
+
+void mark_from(const StackItem& root, std::vector<CompoundObject*>& pending) {
+  if (!root.is_compound() || root.compound_object()->gc_mark) return;
+  root.compound_object()->gc_mark = true;
+  pending.push_back(root.compound_object());
+}
+
+}  // namespace
 
 Engine::Engine(const ExecutionEngineLimits& limits) noexcept : limits_(limits) { set_exec_fee_factor(30); }
 
@@ -89,23 +55,18 @@ Engine::~Engine() {
   uncaught_ = StackItem();
   for (CompoundObject* obj : arena_) {
     if (obj->type == StackItemType::Map) {
-      static_cast<MapObject*>(obj)->entries.clear();
+      static_cast<MapObject*>(obj)->clear();
     } else {
       static_cast<ArrayObject*>(obj)->items.clear();
     }
   }
-  for (CompoundObject* obj : arena_) {
-    if (obj->type == StackItemType::Map) {
-      delete static_cast<MapObject*>(obj);
-    } else {
-      delete static_cast<ArrayObject*>(obj);
-    }
-  }
+  for (CompoundObject* obj : arena_) destroy_compound(obj);
 }
 
 void Engine::set_exec_fee_factor(std::uint32_t factor) noexcept {
   exec_fee_factor_ = factor;
-  for (std::size_t i = 0; i < 256; ++i) fee_table_[i] = static_cast<std::uint64_t>(kOpCodeTable[i].price) * factor;
+  for (std::size_t i = 0; i < 256; ++i)
+    fee_table_[i] = static_cast<std::uint64_t>(kOpCodeTable[i].price) * factor;
 }
 
 bool Engine::add_gas(std::uint64_t amount) noexcept {
@@ -124,6 +85,47 @@ MapObject* Engine::new_map() {
   auto* obj = new MapObject();
   arena_.push_back(obj);
   return obj;
+}
+
+std::size_t Engine::collect_garbage() {
+  std::vector<CompoundObject*> pending;
+  for (const auto& shared : shared_states_) {
+    for (const StackItem& item : shared->evaluation_stack) mark_from(item, pending);
+    for (const StackItem& item : shared->static_fields) mark_from(item, pending);
+  }
+  for (const StackItem& item : slots_) mark_from(item, pending);
+  for (const StackItem& item : result_stack_) mark_from(item, pending);
+  mark_from(uncaught_, pending);
+  while (!pending.empty()) {
+    CompoundObject* obj = pending.back();
+    pending.pop_back();
+    if (obj->type == StackItemType::Map) {
+      for (const MapEntry& entry : static_cast<MapObject*>(obj)->entries) mark_from(entry.value, pending);
+    } else {
+      for (const StackItem& child : static_cast<ArrayObject*>(obj)->items) mark_from(child, pending);
+    }
+  }
+  std::size_t kept = 0;
+  std::vector<CompoundObject*> garbage;
+  for (CompoundObject* obj : arena_) {
+    if (obj->gc_mark) {
+      obj->gc_mark = false;
+      arena_[kept++] = obj;
+    } else {
+      garbage.push_back(obj);
+    }
+  }
+  arena_.resize(kept);
+  // Unreachable objects may point at each other: empty them all before deleting any.
+  for (CompoundObject* obj : garbage) {
+    if (obj->type == StackItemType::Map) {
+      static_cast<MapObject*>(obj)->clear();
+    } else {
+      static_cast<ArrayObject*>(obj)->items.clear();
+    }
+  }
+  for (CompoundObject* obj : garbage) destroy_compound(obj);
+  return garbage.size();
 }
 
 bool Engine::fault(std::string_view reason) noexcept {
@@ -187,7 +189,8 @@ void Engine::push(StackItem item) {
 }
 
 bool Engine::pop(StackItem& out) {
-  if (contexts_.empty() || contexts_.back().evaluation_stack().empty()) return fault("The evaluation stack is empty.");
+  if (contexts_.empty() || contexts_.back().evaluation_stack().empty())
+    return fault("The evaluation stack is empty.");
   auto& st = contexts_.back().evaluation_stack();
   out = std::move(st.back());
   st.pop_back();
@@ -205,12 +208,12 @@ bool Engine::peek(std::size_t index_from_top, StackItem& out) {
 
 bool Engine::load_context(SharedContextState* shared, std::int32_t rvcount, std::uint32_t position) {
   if (contexts_.size() >= limits_.max_invocation_stack_size) {
-    Message m;
+    detail::Message m;
     m << "MaxInvocationStackSize exceed: " << static_cast<std::int64_t>(contexts_.size());
     return fault(m.view());
   }
   if (position > shared->script->size()) {
-    Message m;
+    detail::Message m;
     m << "Out of script bounds: " << static_cast<std::int64_t>(position) << "/"
       << static_cast<std::int64_t>(shared->script->size());
     return fault(m.view());
@@ -225,7 +228,8 @@ bool Engine::load_context(SharedContextState* shared, std::int32_t rvcount, std:
   return true;
 }
 
-bool Engine::load_script(std::span<const std::uint8_t> script, std::int32_t rvcount, std::uint32_t initial_position) {
+bool Engine::load_script(std::span<const std::uint8_t> script, std::int32_t rvcount,
+                         std::uint32_t initial_position) {
   if (rvcount < -1 || rvcount > 65535) return fault("rvcount out of range.");
   scripts_.push_back(std::make_unique<Script>(script));
   auto shared = std::make_unique<SharedContextState>();
@@ -242,7 +246,8 @@ bool Engine::call(std::uint32_t position) {
 }
 
 void Engine::context_unloaded(ExecutionContext& ctx) {
-  const SharedContextState* next_shared = contexts_.size() >= 2 ? contexts_[contexts_.size() - 2].shared : nullptr;
+  const SharedContextState* next_shared =
+      contexts_.size() >= 2 ? contexts_[contexts_.size() - 2].shared : nullptr;
   if (ctx.shared != next_shared) {
     // The last context of this script is gone: its static fields and evaluation stack are unreachable.
     if (ctx.shared->has_static_fields) {
@@ -270,7 +275,7 @@ bool Engine::execute_ret() {
       contexts_.size() == 1 ? result_stack_ : contexts_[contexts_.size() - 2].evaluation_stack();
   if (&source != &target) {
     if (ctx.rvcount >= 0 && source.size() != static_cast<std::size_t>(ctx.rvcount)) {
-      Message m;
+      detail::Message m;
       m << "Return value count mismatch: expected " << static_cast<std::int64_t>(ctx.rvcount) << ", but got "
         << static_cast<std::int64_t>(source.size()) << " items on the evaluation stack";
       return fault(m.view());
@@ -315,7 +320,7 @@ bool Engine::execute_throw(StackItem exception) {
         target = handler.finally_pointer;
       }
       if (target < 0 || static_cast<std::uint32_t>(target) > ctx->script().size()) {
-        Message m;
+        detail::Message m;
         m << "Out of script bounds: " << static_cast<std::int64_t>(target);
         return fault(m.view());
       }
@@ -324,7 +329,7 @@ bool Engine::execute_throw(StackItem exception) {
     }
     ++unwind;
   }
-  Message m;
+  detail::Message m;
   m << "An unhandled exception was thrown.";
   if (uncaught_.type() == StackItemType::ByteString) {
     const auto bytes = uncaught_.raw_bytes();
@@ -361,67 +366,6 @@ bool Engine::is_breakpoint() const noexcept {
     if (b.script == ctx.shared->script && b.position == ctx.instruction_pointer) return true;
   }
   return false;
-}
-
-// ------------------------------------------------------------------------------------------------------------------
-// Debugger-style drivers (neo-vm Debugger)
-// ------------------------------------------------------------------------------------------------------------------
-
-void Engine::execute_next() {
-  NoTrace tracer;
-  step(tracer);
-}
-
-VMState Engine::execute() {
-  if (state_ == VMState::Break) state_ = VMState::None;
-  NoTrace tracer;
-  return run(tracer);
-}
-
-VMState Engine::step_into() {
-  if (state_ == VMState::Halt || state_ == VMState::Fault) return state_;
-  execute_next();
-  if (state_ == VMState::None) state_ = VMState::Break;
-  return state_;
-}
-
-VMState Engine::step_over() {
-  if (state_ == VMState::Halt || state_ == VMState::Fault) return state_;
-  state_ = VMState::None;
-  const std::size_t depth = contexts_.size();
-  NoTrace tracer;
-  do {
-    step(tracer);
-    if (state_ == VMState::None && !breakpoints_.empty() && is_breakpoint()) state_ = VMState::Break;
-  } while (state_ == VMState::None && contexts_.size() > depth);
-  if (state_ == VMState::None) state_ = VMState::Break;
-  return state_;
-}
-
-VMState Engine::step_out() {
-  if (state_ == VMState::Break) state_ = VMState::None;
-  const std::size_t depth = contexts_.size();
-  NoTrace tracer;
-  while (state_ == VMState::None && contexts_.size() >= depth) {
-    step(tracer);
-    if (state_ == VMState::None && !breakpoints_.empty() && is_breakpoint()) state_ = VMState::Break;
-  }
-  if (state_ == VMState::None) state_ = VMState::Break;
-  return state_;
-}
-
-template <class Tracer>
-VMState Engine::run(Tracer& tracer, std::uint64_t max_steps) {
-  if (state_ == VMState::Break) state_ = VMState::None;
-  if (breakpoints_.empty()) {
-    while (state_ == VMState::None && max_steps-- != 0) step(tracer);
-  } else {
-    while (state_ == VMState::None && max_steps-- != 0) {
-      step(tracer);
-      if (state_ == VMState::None && is_breakpoint()) state_ = VMState::Break;
-    }
-  }
-  return state_;
 }
 
 }  // namespace neo::vm

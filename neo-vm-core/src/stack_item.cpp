@@ -1,5 +1,6 @@
 #include "neo/vm/stack_item.hpp"
 
+#include <cstdint>
 #include <new>
 
 namespace neo::vm {
@@ -35,16 +36,26 @@ std::size_t encode_int64(std::int64_t value, std::uint8_t* out) noexcept {
 
 const char* stack_item_type_name(StackItemType type) noexcept {
   switch (type) {
-    case StackItemType::Any: return "Null";
-    case StackItemType::Pointer: return "Pointer";
-    case StackItemType::Boolean: return "Boolean";
-    case StackItemType::Integer: return "Integer";
-    case StackItemType::ByteString: return "ByteString";
-    case StackItemType::Buffer: return "Buffer";
-    case StackItemType::Array: return "Array";
-    case StackItemType::Struct: return "Struct";
-    case StackItemType::Map: return "Map";
-    case StackItemType::InteropInterface: return "InteropInterface";
+    case StackItemType::Any:
+      return "Null";
+    case StackItemType::Pointer:
+      return "Pointer";
+    case StackItemType::Boolean:
+      return "Boolean";
+    case StackItemType::Integer:
+      return "Integer";
+    case StackItemType::ByteString:
+      return "ByteString";
+    case StackItemType::Buffer:
+      return "Buffer";
+    case StackItemType::Array:
+      return "Array";
+    case StackItemType::Struct:
+      return "Struct";
+    case StackItemType::Map:
+      return "Map";
+    case StackItemType::InteropInterface:
+      return "InteropInterface";
   }
   return "Unknown";
 }
@@ -196,7 +207,8 @@ bool map_key_equals(const StackItem& a, const StackItem& b) noexcept {
       return a.boolean_value() == b.boolean_value();
     case StackItemType::Integer:
       if (a.is_small_integer() != b.is_small_integer()) return false;  // both normalized
-      return a.is_small_integer() ? a.small_integer() == b.small_integer() : a.big_integer() == b.big_integer();
+      return a.is_small_integer() ? a.small_integer() == b.small_integer()
+                                  : a.big_integer() == b.big_integer();
     case StackItemType::ByteString: {
       const auto x = a.raw_bytes();
       const auto y = b.raw_bytes();
@@ -205,6 +217,76 @@ bool map_key_equals(const StackItem& a, const StackItem& b) noexcept {
     default:
       return false;
   }
+}
+
+namespace {
+
+// FNV-1a over the key's type and bytes: equal keys (same type, same value) hash equally.
+std::uint32_t key_hash(const StackItem& key) noexcept {
+  ByteScratch scratch;
+  std::span<const std::uint8_t> bytes;
+  get_span(key, scratch, bytes);
+  std::uint32_t h = 2166136261u ^ static_cast<std::uint8_t>(key.type());
+  h *= 16777619u;
+  for (const std::uint8_t b : bytes) {
+    h ^= b;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::size_t MapObject::find_index(const StackItem& key) const noexcept {
+  if (entries.size() <= kIndexThreshold) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (map_key_equals(entries[i].key, key)) return i;
+    }
+    return entries.size();
+  }
+  if (indexed_ != entries.size()) rebuild_index();
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t slot = key_hash(key) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t e = index_[slot];
+    if (e == 0) return entries.size();
+    if (map_key_equals(entries[e - 1].key, key)) return e - 1;
+  }
+}
+
+MapEntry* MapObject::find(const StackItem& key) noexcept {
+  const std::size_t i = find_index(key);
+  return i < entries.size() ? &entries[i] : nullptr;
+}
+
+void MapObject::insert(StackItem key, StackItem value) {
+  entries.push_back(MapEntry{std::move(key), std::move(value)});
+  // Keep an up-to-date index current incrementally while it stays at most half full; otherwise the next
+  // lookup rebuilds it.
+  if (entries.size() > kIndexThreshold && indexed_ == entries.size() - 1 &&
+      index_.size() >= entries.size() * 2) {
+    index_insert(static_cast<std::uint32_t>(entries.size() - 1));
+    indexed_ = entries.size();
+  }
+}
+
+void MapObject::erase_at(std::size_t i) {
+  entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(i));
+  indexed_ = SIZE_MAX;  // positions after i shifted: rebuild on the next lookup
+}
+
+void MapObject::rebuild_index() const {
+  std::size_t size = 16;
+  while (size < entries.size() * 4) size *= 2;  // load factor <= 1/4 after a rebuild, <= 1/2 before the next
+  index_.assign(size, 0);
+  for (std::size_t i = 0; i < entries.size(); ++i) index_insert(static_cast<std::uint32_t>(i));
+  indexed_ = entries.size();
+}
+
+void MapObject::index_insert(std::uint32_t entry) const noexcept {
+  const std::size_t mask = index_.size() - 1;
+  std::size_t slot = key_hash(entries[entry].key) & mask;
+  while (index_[slot] != 0) slot = (slot + 1) & mask;
+  index_[slot] = entry + 1;
 }
 
 }  // namespace neo::vm

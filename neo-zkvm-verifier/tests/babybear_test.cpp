@@ -52,7 +52,8 @@ TEST_CASE("BabyBear conversions round-trip and reduce", "[field][babybear]") {
     REQUIRE(BabyBear::from_u64(wide).to_canonical() == wide % kP);
     REQUIRE(BabyBear::from_u32(raw).monty() < kP);
   }
-  for (std::uint32_t edge : {0u, 1u, BabyBear::kModulus - 1, BabyBear::kModulus, BabyBear::kModulus + 1, 0xffffffffu}) {
+  for (std::uint32_t edge :
+       {0u, 1u, BabyBear::kModulus - 1, BabyBear::kModulus, BabyBear::kModulus + 1, 0xffffffffu}) {
     REQUIRE(BabyBear::from_u32(edge).to_canonical() == edge % kP);
   }
   REQUIRE(BabyBear::from_u64(~std::uint64_t{0}).to_canonical() == ~std::uint64_t{0} % kP);
@@ -60,8 +61,13 @@ TEST_CASE("BabyBear conversions round-trip and reduce", "[field][babybear]") {
 
 TEST_CASE("BabyBear arithmetic matches naive modular arithmetic", "[field][babybear]") {
   FieldRng rng(2);
-  std::vector<std::uint32_t> samples = {0, 1, 2, BabyBear::kModulus - 1, BabyBear::kModulus - 2,
-                                        BabyBear::kModulus / 2, BabyBear::kModulus / 2 + 1};
+  std::vector<std::uint32_t> samples = {0,
+                                        1,
+                                        2,
+                                        BabyBear::kModulus - 1,
+                                        BabyBear::kModulus - 2,
+                                        BabyBear::kModulus / 2,
+                                        BabyBear::kModulus / 2 + 1};
   for (int i = 0; i < 200; ++i) samples.push_back(rng.canonical());
   for (std::uint32_t a : samples) {
     for (std::uint32_t b : samples) {
@@ -152,7 +158,8 @@ TEST_CASE("BabyBear two-adic generators have the right orders", "[field][babybea
   for (std::uint64_t q : {2u, 3u, 5u}) REQUIRE(g.pow((kP - 1) / q) != BabyBear::one());
 }
 
-TEST_CASE("BabyBear two-adic generators match the shared conformance file", "[field][babybear][conformance]") {
+TEST_CASE("BabyBear two-adic generators match the shared conformance file",
+          "[field][babybear][conformance]") {
   const auto file = neo::zkvm::test_support::shared_file("conformance/babybear/babybear_two_adic.txt");
   if (!file) {
     WARN("SKIPPED: ../shared/conformance/babybear/babybear_two_adic.txt not found (set NEO_SHARED_DIR)");

@@ -1,5 +1,5 @@
-// Every vector backend of packed.hpp against the portable backend on random data, including lengths that leave
-// a scalar tail and the boundary values 0 and p - 1. A backend the CPU lacks is skipped with a message.
+// Every vector backend of packed.hpp against the portable backend on random data, including lengths that
+// leave a scalar tail and the boundary values 0 and p - 1. A backend the CPU lacks is skipped with a message.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -11,8 +11,8 @@
 
 using neo::zkvm::field::BabyBear;
 namespace packed = neo::zkvm::field::packed;
-using packed::Backend;
 using neo::zkvm::test_support::FieldRng;
+using packed::Backend;
 
 namespace {
 
@@ -34,7 +34,8 @@ std::vector<Backend> vector_backends() {
     if (packed::backend_available(b)) {
       backends.push_back(b);
     } else {
-      WARN("SKIPPED backend " << std::string(packed::backend_name(b)) << ": not built for or not supported by this CPU");
+      WARN("SKIPPED backend " << std::string(packed::backend_name(b))
+                              << ": not built for or not supported by this CPU");
     }
   }
   return backends;
@@ -55,6 +56,24 @@ TEST_CASE("packed: portable backend computes element-wise field operations", "[f
   for (std::size_t i = 0; i < n; ++i) REQUIRE(out[i] == a[i] * b[i]);
   packed::mul_scalar(Backend::kPortable, out, a, b[5]);
   for (std::size_t i = 0; i < n; ++i) REQUIRE(out[i] == a[i] * b[5]);
+  auto lo = a, hi = b;
+  packed::butterfly_scalar(Backend::kPortable, lo, hi, b[3]);
+  for (std::size_t i = 0; i < n; ++i) {
+    REQUIRE(lo[i] == a[i] + b[i] * b[3]);
+    REQUIRE(hi[i] == a[i] - b[i] * b[3]);
+  }
+  lo = a, hi = b;
+  packed::butterfly_rows(Backend::kPortable, lo, hi, 1, a);  // width 1: one twiddle per element
+  for (std::size_t i = 0; i < n; ++i) {
+    REQUIRE(lo[i] == a[i] + b[i] * a[i]);
+    REQUIRE(hi[i] == a[i] - b[i] * a[i]);
+  }
+  lo = a, hi = b;
+  packed::butterfly_dif_vector(Backend::kPortable, lo, hi, a);
+  for (std::size_t i = 0; i < n; ++i) {
+    REQUIRE(lo[i] == a[i] + b[i]);
+    REQUIRE(hi[i] == (a[i] - b[i]) * a[i]);
+  }
   REQUIRE(packed::backend_available(Backend::kPortable));
   REQUIRE(packed::backend_available(packed::best_backend()));
 }
@@ -94,6 +113,33 @@ TEST_CASE("packed: vector backends are bit-identical to portable", "[field][pack
       REQUIRE(lo_got == lo_expect);
       REQUIRE(hi_got == hi_expect);
 
+      lo_expect = a, hi_expect = b, lo_got = a, hi_got = b;
+      packed::butterfly_dif_scalar(Backend::kPortable, lo_expect, hi_expect, s);
+      packed::butterfly_dif_scalar(backend, lo_got, hi_got, s);
+      REQUIRE(lo_got == lo_expect);
+      REQUIRE(hi_got == hi_expect);
+      lo_expect = a, hi_expect = b, lo_got = a, hi_got = b;
+      packed::butterfly_dif_vector(Backend::kPortable, lo_expect, hi_expect, w);
+      packed::butterfly_dif_vector(backend, lo_got, hi_got, w);
+      REQUIRE(lo_got == lo_expect);
+      REQUIRE(hi_got == hi_expect);
+
+      // Row forms: n = rows * width for a few widths dividing n.
+      for (std::size_t width : {std::size_t{1}, std::size_t{3}, std::size_t{8}, std::size_t{17}}) {
+        if (n == 0 || n % width != 0) continue;
+        const std::span<const BabyBear> row_twiddles(w.data(), n / width);
+        lo_expect = a, hi_expect = b, lo_got = a, hi_got = b;
+        packed::butterfly_rows(Backend::kPortable, lo_expect, hi_expect, width, row_twiddles);
+        packed::butterfly_rows(backend, lo_got, hi_got, width, row_twiddles);
+        REQUIRE(lo_got == lo_expect);
+        REQUIRE(hi_got == hi_expect);
+        lo_expect = a, hi_expect = b, lo_got = a, hi_got = b;
+        packed::butterfly_dif_rows(Backend::kPortable, lo_expect, hi_expect, width, row_twiddles);
+        packed::butterfly_dif_rows(backend, lo_got, hi_got, width, row_twiddles);
+        REQUIRE(lo_got == lo_expect);
+        REQUIRE(hi_got == hi_expect);
+      }
+
       // In place (out aliases a).
       auto in_place = a;
       packed::mul(backend, in_place, in_place, b);
@@ -106,8 +152,8 @@ TEST_CASE("packed: vector backends are bit-identical to portable", "[field][pack
 TEST_CASE("packed: all-pairs of boundary values agree across backends", "[field][packed]") {
   // Every combination of values near 0, p/2 and p - 1 in both operands: the correction steps are exercised.
   std::vector<BabyBear> edge;
-  for (std::uint32_t v : {0u, 1u, 2u, BabyBear::kModulus / 2, BabyBear::kModulus / 2 + 1, BabyBear::kModulus - 2,
-                          BabyBear::kModulus - 1, 0x40000000u, 0x08000000u}) {
+  for (std::uint32_t v : {0u, 1u, 2u, BabyBear::kModulus / 2, BabyBear::kModulus / 2 + 1,
+                          BabyBear::kModulus - 2, BabyBear::kModulus - 1, 0x40000000u, 0x08000000u}) {
     edge.push_back(BabyBear::from_canonical(v));
     edge.push_back(BabyBear::from_monty(v % BabyBear::kModulus));  // raw Montgomery words at the edges too
   }

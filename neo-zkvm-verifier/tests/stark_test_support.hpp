@@ -13,7 +13,8 @@
 namespace neo::zkvm::test_support {
 
 // NEO_SHARED_DIR if set; else ../shared beside the repository root, found from this file's path
-// (<repo>/<package>/tests/...) or by walking up from the working directory (tests run inside <repo>/build/...).
+// (<repo>/<package>/tests/...) or by walking up from the working directory (tests run inside
+// <repo>/build/...).
 inline std::optional<std::filesystem::path> shared_dir() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("NEO_SHARED_DIR"); env != nullptr && *env != '\0') {

@@ -79,28 +79,34 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   if (f.size() < 4 || std::memcmp(f.data(), kMagic, 4) != 0) {
     const bool prefix_matches = std::equal(f.begin(), f.begin() + std::min<std::size_t>(f.size(), 4), kMagic);
     if (f.size() < 4 && prefix_matches) {
-      return fail(ElfErrorCode::kTruncated, "file is " + std::to_string(f.size()) + " bytes, shorter than the ELF magic");
+      return fail(ElfErrorCode::kTruncated,
+                  "file is " + std::to_string(f.size()) + " bytes, shorter than the ELF magic");
     }
     return fail(ElfErrorCode::kBadMagic, "not an ELF file (bad magic number)");
   }
   if (f.size() < 7) {
-    return fail(ElfErrorCode::kTruncated, "file is " + std::to_string(f.size()) + " bytes, shorter than e_ident");
+    return fail(ElfErrorCode::kTruncated,
+                "file is " + std::to_string(f.size()) + " bytes, shorter than e_ident");
   }
-  if (f[4] == kElfClass64) return fail(ElfErrorCode::kNot32Bit, "ELFCLASS64 file: the guest must be a 32-bit ELF");
+  if (f[4] == kElfClass64)
+    return fail(ElfErrorCode::kNot32Bit, "ELFCLASS64 file: the guest must be a 32-bit ELF");
   if (f[4] != kElfClass32) {
-    return fail(ElfErrorCode::kNot32Bit, "unknown ELF class " + std::to_string(f[4]) + " (expected ELFCLASS32)");
+    return fail(ElfErrorCode::kNot32Bit,
+                "unknown ELF class " + std::to_string(f[4]) + " (expected ELFCLASS32)");
   }
-  if (f[5] == kElfData2Msb) return fail(ElfErrorCode::kNotLittleEndian, "big-endian ELF: rv32im is little endian");
+  if (f[5] == kElfData2Msb)
+    return fail(ElfErrorCode::kNotLittleEndian, "big-endian ELF: rv32im is little endian");
   if (f[5] != kElfData2Lsb) {
     return fail(ElfErrorCode::kNotLittleEndian,
                 "unknown ELF data encoding " + std::to_string(f[5]) + " (expected ELFDATA2LSB)");
   }
   if (f[6] != 1) {
-    return fail(ElfErrorCode::kBadVersion, "e_ident[EI_VERSION] is " + std::to_string(f[6]) + " (expected 1)");
+    return fail(ElfErrorCode::kBadVersion,
+                "e_ident[EI_VERSION] is " + std::to_string(f[6]) + " (expected 1)");
   }
   if (f.size() < kEhdrSize) {
-    return fail(ElfErrorCode::kTruncated, "file is " + std::to_string(f.size()) +
-                                              " bytes, shorter than the 52-byte ELF32 header");
+    return fail(ElfErrorCode::kTruncated,
+                "file is " + std::to_string(f.size()) + " bytes, shorter than the 52-byte ELF32 header");
   }
 
   const std::uint16_t e_type = u16(f, 16);
@@ -118,10 +124,11 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   const std::uint16_t e_shstrndx = u16(f, 50);
 
   if (e_type != kEtExec) {
-    return fail(ElfErrorCode::kNotExecutable,
-                "e_type is " + std::to_string(e_type) +
-                    " (expected ET_EXEC = 2; relocatable objects and position-independent executables are not "
-                    "loadable)");
+    return fail(
+        ElfErrorCode::kNotExecutable,
+        "e_type is " + std::to_string(e_type) +
+            " (expected ET_EXEC = 2; relocatable objects and position-independent executables are not "
+            "loadable)");
   }
   if (e_machine != kEmRiscv) {
     return fail(ElfErrorCode::kWrongMachine,
@@ -154,7 +161,8 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   const std::uint64_t ph_end = std::uint64_t{e_phoff} + std::uint64_t{e_phnum} * kPhdrSize;
   if (ph_end > f.size()) {
     return fail(ElfErrorCode::kTruncated, "program header table [" + hex(e_phoff) + ", " + hex(ph_end) +
-                                              ") extends past the end of the file (" + hex(f.size()) + " bytes)");
+                                              ") extends past the end of the file (" + hex(f.size()) +
+                                              " bytes)");
   }
   if (e_phoff < kEhdrSize) {
     return fail(ElfErrorCode::kBadHeader, "e_phoff " + hex(e_phoff) + " overlaps the ELF header");
@@ -162,7 +170,8 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   // Section headers are not needed to load the program, but a table that is declared must be well formed.
   if (e_shoff != 0 || e_shnum != 0) {
     if (e_shentsize != kShdrSize) {
-      return fail(ElfErrorCode::kBadHeader, "e_shentsize is " + std::to_string(e_shentsize) + " (expected 40)");
+      return fail(ElfErrorCode::kBadHeader,
+                  "e_shentsize is " + std::to_string(e_shentsize) + " (expected 40)");
     }
     const std::uint64_t sh_end = std::uint64_t{e_shoff} + std::uint64_t{e_shnum} * kShdrSize;
     if (e_shoff < kEhdrSize) {
@@ -178,7 +187,8 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
                                                 " is not below e_shnum " + std::to_string(e_shnum));
     }
   } else if (e_shstrndx != 0) {
-    return fail(ElfErrorCode::kBadHeader, "e_shstrndx is " + std::to_string(e_shstrndx) + " without sections");
+    return fail(ElfErrorCode::kBadHeader,
+                "e_shstrndx is " + std::to_string(e_shstrndx) + " without sections");
   }
 
   ProgramImage image;
@@ -187,14 +197,15 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   for (std::size_t i = 0; i < e_phnum; ++i) {
     const ProgramHeader ph = read_phdr(f, e_phoff + i * kPhdrSize);
     if (ph.type == kPtInterp || ph.type == kPtDynamic) {
-      return fail(ElfErrorCode::kDynamic, segment_name(i) + " is PT_INTERP/PT_DYNAMIC: the guest must be "
-                                                             "statically linked");
+      return fail(ElfErrorCode::kDynamic, segment_name(i) +
+                                              " is PT_INTERP/PT_DYNAMIC: the guest must be "
+                                              "statically linked");
     }
     const std::uint64_t file_end = std::uint64_t{ph.offset} + ph.filesz;
     if (file_end > f.size()) {
-      return fail(ElfErrorCode::kSegmentOutsideFile, segment_name(i) + ": p_offset + p_filesz = " + hex(file_end) +
-                                                         " is past the end of the file (" + hex(f.size()) +
-                                                         " bytes)");
+      return fail(ElfErrorCode::kSegmentOutsideFile,
+                  segment_name(i) + ": p_offset + p_filesz = " + hex(file_end) +
+                      " is past the end of the file (" + hex(f.size()) + " bytes)");
     }
     if (ph.align > 1 && (ph.align & (ph.align - 1)) != 0) {
       return fail(ElfErrorCode::kSegmentAlignment,
@@ -238,14 +249,15 @@ ElfLoadResult load_elf(std::span<const std::uint8_t> f) {
   }
   for (std::size_t i = 1; i < sorted.size(); ++i) {
     if (sorted[i].vaddr < sorted[i - 1].end()) {
-      return fail(ElfErrorCode::kSegmentOverlap, "loadable segments [" + hex(sorted[i - 1].vaddr) + ", " +
-                                                     hex(sorted[i - 1].end()) + ") and [" + hex(sorted[i].vaddr) +
-                                                     ", " + hex(sorted[i].end()) + ") overlap");
+      return fail(ElfErrorCode::kSegmentOverlap,
+                  "loadable segments [" + hex(sorted[i - 1].vaddr) + ", " + hex(sorted[i - 1].end()) +
+                      ") and [" + hex(sorted[i].vaddr) + ", " + hex(sorted[i].end()) + ") overlap");
     }
   }
   image.segments = std::move(sorted);
 
-  if (std::none_of(image.segments.begin(), image.segments.end(), [](const Segment& s) { return s.executable(); })) {
+  if (std::none_of(image.segments.begin(), image.segments.end(),
+                   [](const Segment& s) { return s.executable(); })) {
     return fail(ElfErrorCode::kNoExecutableSegment, "no loadable segment is executable (PF_X)");
   }
   const auto [exec_begin, exec_end] = image.executable_span();

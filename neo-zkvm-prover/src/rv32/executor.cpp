@@ -30,16 +30,20 @@ struct Decoded {
 static_assert(sizeof(Decoded) == 8);
 
 constexpr std::uint8_t kOpNotExecutable = static_cast<std::uint8_t>(kOpcodeCount);
+// A word of a writable code segment that a guest store overwrote: executing it traps (see mark_modified).
+constexpr std::uint8_t kOpModified = static_cast<std::uint8_t>(kOpcodeCount + 1);
 constexpr std::uint8_t kScratchRegister = 32;
 
 constexpr std::uint8_t op(Opcode opcode) noexcept { return static_cast<std::uint8_t>(opcode); }
 
-// ---- Recording policies -------------------------------------------------------------------------------------
+// ---- Recording policies
+// -------------------------------------------------------------------------------------
 
 // Execute mode: every hook is an empty inline function, so the interpreter compiles to the bare machine.
 struct NullRecorder {
   static constexpr bool kEnabled = false;
-  void begin(std::uint64_t, std::uint32_t, std::uint32_t, const Instruction&, const std::uint32_t*) noexcept {}
+  void begin(std::uint64_t, std::uint32_t, std::uint32_t, const Instruction&, const std::uint32_t*) noexcept {
+  }
   void memory_read(std::uint32_t, std::uint32_t) noexcept {}
   void memory_write(std::uint32_t, std::uint32_t, std::uint32_t) noexcept {}
   void end(std::uint32_t, const std::uint32_t*) noexcept {}
@@ -48,17 +52,22 @@ struct NullRecorder {
   void syscall_memory_write(std::uint32_t, std::uint32_t, std::uint32_t) noexcept {}
   void syscall_writes_a0(std::uint32_t) noexcept {}
   void syscall_end(std::uint32_t) noexcept {}
+  void abandon() noexcept {}
 };
 
 // Last-access timestamps of registers and memory words, kept across recording chunks.
 struct TimestampTable {
   using Page = std::array<std::uint64_t, PagedMemory::kWordsPerPage>;
   std::array<std::uint64_t, 32> registers{};
-  std::vector<std::unique_ptr<Page>> pages = std::vector<std::unique_ptr<Page>>(PagedMemory::kPageCount);
+  ZeroedArray<Page*> pages{PagedMemory::kPageCount};
+  std::vector<std::unique_ptr<Page>> owned;
 
   std::uint64_t& word(std::uint32_t addr) {
-    std::unique_ptr<Page>& page = pages[addr >> PagedMemory::kPageBits];
-    if (!page) page = std::make_unique<Page>(Page{});
+    Page*& page = pages[addr >> PagedMemory::kPageBits];
+    if (page == nullptr) [[unlikely]] {
+      owned.push_back(std::make_unique<Page>(Page{}));
+      page = owned.back().get();
+    }
     return (*page)[(addr >> 2) & (PagedMemory::kWordsPerPage - 1)];
   }
 };
@@ -68,32 +77,37 @@ class EventRecorder {
  public:
   static constexpr bool kEnabled = true;
 
-  EventRecorder(TimestampTable& timestamps, ExecutionRecord& out) : ts_(timestamps), out_(out) {}
+  EventRecorder(TimestampTable& timestamps, ExecutionRecord& out) : ts_(timestamps), out_(out) {
+    for (std::size_t i = 0; i < kOpcodeCount; ++i) use_[i] = operand_use(static_cast<Opcode>(i));
+  }
 
+  // The event is built in place at the end of the vector (reserved ahead), so nothing is copied.
   void begin(std::uint64_t cycle, std::uint32_t pc, std::uint32_t word, const Instruction& insn,
              const std::uint32_t* x) {
-    event_ = CpuEvent{};
-    event_.cycle = cycle;
-    event_.pc = pc;
-    event_.instruction = word;
-    event_.opcode = insn.opcode;
+    event_ = &out_.cpu.emplace_back();
+    event_->cycle = cycle;
+    event_->pc = pc;
+    event_->instruction = word;
+    event_->opcode = insn.opcode;
     base_ = timestamp_of_cycle(cycle);
     writes_rd_ = false;
     if (insn.opcode == Opcode::kEcall) {
-      event_.rs1 = read_register(kRegT0, x, base_ + kRs1TimestampOffset);
-      event_.rs2 = read_register(kRegA0, x, base_ + kRs2TimestampOffset);
-      event_.accesses = kAccessRs1 | kAccessRs2;
+      event_->rs1 = read_register(kRegT0, x, base_ + kRs1TimestampOffset);
+      event_->rs2 = read_register(kRegA0, x, base_ + kRs2TimestampOffset);
+      event_->accesses = kAccessRs1 | kAccessRs2;
       return;
     }
-    const OperandUse use = operand_use(insn.opcode);
+    const OperandUse use = use_[static_cast<std::size_t>(insn.opcode)];
+    std::uint8_t accesses = 0;
     if (use.reads_rs1) {
-      event_.rs1 = read_register(insn.rs1, x, base_ + kRs1TimestampOffset);
-      event_.accesses |= kAccessRs1;
+      event_->rs1 = read_register(insn.rs1, x, base_ + kRs1TimestampOffset);
+      accesses |= kAccessRs1;
     }
     if (use.reads_rs2) {
-      event_.rs2 = read_register(insn.rs2, x, base_ + kRs2TimestampOffset);
-      event_.accesses |= kAccessRs2;
+      event_->rs2 = read_register(insn.rs2, x, base_ + kRs2TimestampOffset);
+      accesses |= kAccessRs2;
     }
+    event_->accesses = accesses;
     if (use.writes_rd) {
       writes_rd_ = true;
       rd_ = insn.rd;
@@ -102,28 +116,34 @@ class EventRecorder {
   }
 
   void memory_read(std::uint32_t addr, std::uint32_t value) {
-    event_.memory = access_word(addr, value, value);
-    event_.accesses |= kAccessMemory;
+    event_->memory = access_word(addr, value, value);
+    event_->accesses |= kAccessMemory;
   }
   void memory_write(std::uint32_t addr, std::uint32_t prev, std::uint32_t value) {
-    event_.memory = access_word(addr, prev, value);
-    event_.accesses |= kAccessMemory;
+    event_->memory = access_word(addr, prev, value);
+    event_->accesses |= kAccessMemory;
   }
 
   void end(std::uint32_t next_pc, const std::uint32_t* x) {
-    event_.next_pc = next_pc;
+    event_->next_pc = next_pc;
     if (writes_rd_) {
       const std::uint32_t value = rd_ == 0 ? 0 : x[rd_];
-      event_.rd = MemoryAccess{rd_, value, rd_prev_, ts_.registers[rd_]};
+      event_->rd = MemoryAccess{rd_, value, rd_prev_, ts_.registers[rd_]};
       ts_.registers[rd_] = base_ + kRdTimestampOffset;
-      event_.accesses |= kAccessRd;
+      event_->accesses |= kAccessRd;
     }
-    out_.cpu.push_back(event_);
+    event_ = nullptr;
+  }
+
+  // The instruction that began trapped: it did not execute, so it has no event.
+  void abandon() {
+    if (event_ != nullptr) out_.cpu.pop_back();
+    event_ = nullptr;
   }
 
   void syscall_begin(std::uint32_t id, const std::uint32_t* x) {
     syscall_ = SyscallEvent{};
-    syscall_.cycle = event_.cycle;
+    syscall_.cycle = event_->cycle;
     syscall_.syscall = id;
     syscall_.args = {x[kRegA0], x[kRegA1], x[kRegA2]};
     syscall_.a1 = read_register(kRegA1, x, base_ + kMemoryTimestampOffset);
@@ -166,7 +186,8 @@ class EventRecorder {
 
   TimestampTable& ts_;
   ExecutionRecord& out_;
-  CpuEvent event_;
+  std::array<OperandUse, kOpcodeCount> use_{};
+  CpuEvent* event_ = nullptr;
   SyscallEvent syscall_;
   std::uint64_t base_ = 0;
   bool writes_rd_ = false;
@@ -184,16 +205,17 @@ std::string hex(std::uint32_t value) {
 
 }  // namespace
 
-// ---- The machine --------------------------------------------------------------------------------------------
+// ---- The machine
+// --------------------------------------------------------------------------------------------
 
 struct Executor::Machine {
   enum class Mode { kUnused, kExecute, kRecord };
 
   ExecutorOptions options;
   PagedMemory memory;
-  std::vector<Decoded> text;             // pre-decoded words of [text_base, text_base + 4 * text.size())
-  std::vector<Instruction> text_insns;   // the same, architectural form (recording mode)
-  std::vector<std::uint32_t> text_words; // the same, raw words (traps and records)
+  std::vector<Decoded> text;              // pre-decoded words of [text_base, text_base + 4 * text.size())
+  std::vector<Instruction> text_insns;    // the same, architectural form (recording mode)
+  std::vector<std::uint32_t> text_words;  // the same, raw words (traps and records)
   std::uint32_t text_base = 0;
   std::array<std::uint32_t, 33> regs{};  // x0..x31 and the scratch register
   std::uint32_t pc = 0;
@@ -202,11 +224,31 @@ struct Executor::Machine {
   ExecutionResult result;
   Mode mode = Mode::kUnused;
   std::unique_ptr<TimestampTable> timestamps;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>>
+      executable_ranges;  // [begin, end) of each code segment
+
+  // Whether the whole instruction word at pc lies in executable segments.
+  bool executable_word(std::uint32_t pc_now) const noexcept {
+    auto inside = [this](std::uint64_t addr) {
+      for (const auto& [begin, end] : executable_ranges) {
+        if (addr >= begin && addr < end) return true;
+      }
+      return false;
+    };
+    return inside(pc_now) && inside(std::uint64_t{pc_now} + 3);
+  }
 
   Machine(const ProgramImage& image, ExecutorOptions opts);
 
   template <class Rec>
   void run_loop(Rec& rec, std::uint64_t budget);
+
+  // A store hit the word at addr: if it is a pre-decoded instruction, it must not run any more.
+  void mark_modified(std::uint32_t addr) noexcept {
+    const std::uint32_t index = (addr - text_base) >> 2;
+    if (index < text.size() && text[index].op != kOpNotExecutable) text[index].op = kOpModified;
+  }
+  std::uint32_t code_bytes() const noexcept { return static_cast<std::uint32_t>(4 * text.size()); }
 
   template <class Rec>
   EcallOutcome ecall(Rec& rec, std::uint32_t* x, TrapCause& cause, std::uint32_t& value);
@@ -221,17 +263,27 @@ struct Executor::Machine {
 
 Executor::Machine::Machine(const ProgramImage& image, ExecutorOptions opts) : options(std::move(opts)) {
   for (const MemoryWord& word : image.initial_words) memory.poke_word(word.addr, word.value);
-  // Guest stores may not change code (instructions come from the pre-decoded text, which is also what the
-  // prover's program table commits to) nor segments the ELF marks read-only.
+  // Guest stores may not change segments the ELF marks read-only. A writable code segment (RWX, as GNU ld
+  // makes without a linker script) accepts stores, but instructions always come from the pre-decoded image
+  // (which is also what the prover's program table commits to), so a store there marks the word modified and
+  // executing it traps instead of running stale code.
   for (const Segment& segment : image.segments) {
-    if (!segment.writable() || segment.executable()) {
-      memory.protect(segment.vaddr, static_cast<std::uint32_t>(segment.end()));
-    }
+    if (!segment.writable()) memory.protect(segment.vaddr, static_cast<std::uint32_t>(segment.end()));
   }
 
-  const auto [exec_begin, exec_end] = image.executable_span();
+  // The pre-decoded table covers the executable segments up to the end of their file-backed bytes; the
+  // zero-filled tail of an executable segment (if any) holds the word 0, an illegal instruction, and is
+  // handled on the fetch slow path without a table entry.
+  std::uint32_t exec_begin = 0xFFFFFFFFu;
+  std::uint64_t exec_file_end = 0;
+  for (const Segment& segment : image.segments) {
+    if (!segment.executable()) continue;
+    executable_ranges.emplace_back(segment.vaddr, segment.end());
+    exec_begin = std::min(exec_begin, segment.vaddr);
+    exec_file_end = std::max(exec_file_end, std::uint64_t{segment.vaddr} + segment.file_size);
+  }
   text_base = exec_begin & ~3u;
-  const std::uint64_t span_end = (std::uint64_t{exec_end} + 3) & ~std::uint64_t{3};
+  const std::uint64_t span_end = std::max<std::uint64_t>((exec_file_end + 3) & ~std::uint64_t{3}, text_base);
   const std::size_t count = static_cast<std::size_t>((span_end - text_base) / 4);
   text.resize(count);
   text_insns.resize(count);
@@ -243,7 +295,7 @@ Executor::Machine::Machine(const ProgramImage& image, ExecutorOptions opts) : op
     text_words[i] = word;
     text_insns[i] = insn;
     Decoded& d = text[i];
-    const bool executable = image.is_executable(addr) && image.is_executable(addr + 3);
+    const bool executable = executable_word(addr);
     d.op = executable ? op(insn.opcode) : kOpNotExecutable;
     d.rd = (operand_use(insn.opcode).writes_rd && insn.rd != 0) ? insn.rd : kScratchRegister;
     d.rs1 = insn.rs1;
@@ -257,8 +309,11 @@ Executor::Machine::Machine(const ProgramImage& image, ExecutorOptions opts) : op
       case Opcode::kBlt:
       case Opcode::kBge:
       case Opcode::kBltu:
-      case Opcode::kBgeu: d.imm = addr + static_cast<std::uint32_t>(insn.imm); break;
-      default: break;
+      case Opcode::kBgeu:
+        d.imm = addr + static_cast<std::uint32_t>(insn.imm);
+        break;
+      default:
+        break;
     }
   }
 
@@ -288,10 +343,17 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
     case static_cast<std::uint32_t>(abi::Syscall::kWrite): {
       std::vector<std::uint8_t>* sink = nullptr;
       switch (a0) {
-        case static_cast<std::uint32_t>(abi::Fd::kStdout): sink = &result.stdout_bytes; break;
-        case static_cast<std::uint32_t>(abi::Fd::kStderr): sink = &result.stderr_bytes; break;
-        case static_cast<std::uint32_t>(abi::Fd::kPublicValues): sink = &result.public_values; break;
-        default: return trap(TrapCause::kInvalidSyscallArgument, a0);
+        case static_cast<std::uint32_t>(abi::Fd::kStdout):
+          sink = &result.stdout_bytes;
+          break;
+        case static_cast<std::uint32_t>(abi::Fd::kStderr):
+          sink = &result.stderr_bytes;
+          break;
+        case static_cast<std::uint32_t>(abi::Fd::kPublicValues):
+          sink = &result.public_values;
+          break;
+        default:
+          return trap(TrapCause::kInvalidSyscallArgument, a0);
       }
       const std::uint32_t ptr = a1, len = a2;
       if (len != 0) {
@@ -303,7 +365,8 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
           const auto addr = static_cast<std::uint32_t>(word_addr);
           const std::uint32_t word = memory.load_word(addr);
           rec.syscall_memory_read(addr, word);
-          for (std::uint64_t b = std::max<std::uint64_t>(word_addr, ptr); b < std::min(word_addr + 4, end); ++b) {
+          for (std::uint64_t b = std::max<std::uint64_t>(word_addr, ptr); b < std::min(word_addr + 4, end);
+               ++b) {
             sink->push_back(static_cast<std::uint8_t>(word >> (8 * (b & 3))));
           }
         }
@@ -314,8 +377,8 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
 
     case static_cast<std::uint32_t>(abi::Syscall::kHintLen): {
       const std::size_t remaining = options.private_input.size() - hint_position;
-      const auto clamped =
-          static_cast<std::uint32_t>(std::min<std::size_t>(remaining, std::numeric_limits<std::uint32_t>::max()));
+      const auto clamped = static_cast<std::uint32_t>(
+          std::min<std::size_t>(remaining, std::numeric_limits<std::uint32_t>::max()));
       rec.syscall_writes_a0(x[kRegA0]);
       x[kRegA0] = clamped;
       rec.syscall_end(clamped);
@@ -343,11 +406,14 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
           std::uint32_t& slot = memory.word_for_store(addr);
           const std::uint32_t prev = slot;
           std::uint32_t next = prev;
-          for (std::uint64_t b = std::max<std::uint64_t>(word_addr, ptr); b < std::min(word_addr + 4, end); ++b) {
+          for (std::uint64_t b = std::max<std::uint64_t>(word_addr, ptr); b < std::min(word_addr + 4, end);
+               ++b) {
             const unsigned shift = 8 * static_cast<unsigned>(b & 3);
             next = (next & ~(0xFFu << shift)) | (std::uint32_t{input[b - ptr]} << shift);
           }
           slot = next;
+          if (addr - text_base < code_bytes()) [[unlikely]]
+            mark_modified(addr);
           rec.syscall_memory_write(addr, prev, next);
         }
         hint_position += len;
@@ -371,7 +437,8 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
       return EcallOutcome::kContinue;
     }
 
-    default: return trap(TrapCause::kUnknownSyscall, id);
+    default:
+      return trap(TrapCause::kUnknownSyscall, id);
   }
 }
 
@@ -383,10 +450,12 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
   std::array<std::uint32_t, 33> x = regs;
   std::uint32_t pc_now = pc;
   std::uint64_t cycle = cycles;
-  const std::uint64_t stop_at = cycle + std::min(budget, options.max_cycles - std::min(cycle, options.max_cycles));
+  const std::uint64_t stop_at =
+      cycle + std::min(budget, options.max_cycles - std::min(cycle, options.max_cycles));
   const Decoded* const code = text.data();
   const std::uint32_t base = text_base;
   const auto code_size = static_cast<std::uint32_t>(text.size());
+  const std::uint32_t code_span = code_bytes();
   PagedMemory& mem = memory;
   TrapCause cause = TrapCause::kIllegalInstruction;
   std::uint32_t trap_value = 0;
@@ -394,8 +463,14 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
   while (cycle < stop_at) {
     const std::uint32_t index = (pc_now - base) >> 2;
     if (index >= code_size) [[unlikely]] {
-      cause = TrapCause::kInstructionAccessFault;
-      trap_value = pc_now;
+      // Outside the table: either the zero tail of a code segment (word 0, illegal) or not code at all.
+      if (executable_word(pc_now)) {
+        cause = TrapCause::kIllegalInstruction;
+        trap_value = 0;
+      } else {
+        cause = TrapCause::kInstructionAccessFault;
+        trap_value = pc_now;
+      }
       goto trapped;
     }
     {
@@ -429,60 +504,64 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
           break;
         }
 
-#define NEO_RV32_BRANCH(opcode, condition)                 \
-  case op(opcode):                                         \
-    if (condition) {                                       \
-      if ((imm & 3u) != 0) [[unlikely]] {                  \
-        cause = TrapCause::kInstructionAddressMisaligned;  \
-        trap_value = imm;                                  \
-        goto trapped;                                      \
-      }                                                    \
-      pc_now = imm;                                        \
-    } else {                                               \
-      pc_now += 4;                                         \
-    }                                                      \
+#define NEO_RV32_BRANCH(opcode, condition)                \
+  case op(opcode):                                        \
+    if (condition) {                                      \
+      if ((imm & 3u) != 0) [[unlikely]] {                 \
+        cause = TrapCause::kInstructionAddressMisaligned; \
+        trap_value = imm;                                 \
+        goto trapped;                                     \
+      }                                                   \
+      pc_now = imm;                                       \
+    } else {                                              \
+      pc_now += 4;                                        \
+    }                                                     \
     break;
-        NEO_RV32_BRANCH(Opcode::kBeq, x[d.rs1] == x[d.rs2])
-        NEO_RV32_BRANCH(Opcode::kBne, x[d.rs1] != x[d.rs2])
-        NEO_RV32_BRANCH(Opcode::kBlt, static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(x[d.rs2]))
-        NEO_RV32_BRANCH(Opcode::kBge, static_cast<std::int32_t>(x[d.rs1]) >= static_cast<std::int32_t>(x[d.rs2]))
-        NEO_RV32_BRANCH(Opcode::kBltu, x[d.rs1] < x[d.rs2])
-        NEO_RV32_BRANCH(Opcode::kBgeu, x[d.rs1] >= x[d.rs2])
+          NEO_RV32_BRANCH(Opcode::kBeq, x[d.rs1] == x[d.rs2])
+          NEO_RV32_BRANCH(Opcode::kBne, x[d.rs1] != x[d.rs2])
+          NEO_RV32_BRANCH(Opcode::kBlt,
+                          static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(x[d.rs2]))
+          NEO_RV32_BRANCH(Opcode::kBge,
+                          static_cast<std::int32_t>(x[d.rs1]) >= static_cast<std::int32_t>(x[d.rs2]))
+          NEO_RV32_BRANCH(Opcode::kBltu, x[d.rs1] < x[d.rs2])
+          NEO_RV32_BRANCH(Opcode::kBgeu, x[d.rs1] >= x[d.rs2])
 #undef NEO_RV32_BRANCH
 
-        // Loads: the address must be inside the address space and naturally aligned; the whole aligned word
-        // is read (and recorded), then the byte/halfword extracted.
-#define NEO_RV32_LOAD(opcode, align_mask, extract)        \
-  case op(opcode): {                                      \
-    const std::uint32_t addr = x[d.rs1] + imm;            \
-    if ((addr & (align_mask)) != 0) [[unlikely]] {        \
-      cause = TrapCause::kLoadAddressMisaligned;          \
-      trap_value = addr;                                  \
-      goto trapped;                                       \
-    }                                                     \
-    if (!PagedMemory::in_range(addr)) [[unlikely]] {      \
-      cause = TrapCause::kLoadAccessFault;                \
-      trap_value = addr;                                  \
-      goto trapped;                                       \
-    }                                                     \
-    const std::uint32_t word = mem.load_word(addr);       \
-    rec.memory_read(addr & ~3u, word);                    \
-    const unsigned shift = 8 * (addr & 3u);               \
-    static_cast<void>(shift);                             \
-    x[d.rd] = (extract);                                  \
-    pc_now += 4;                                          \
-    break;                                                \
+          // Loads: the address must be inside the address space and naturally aligned; the whole aligned word
+          // is read (and recorded), then the byte/halfword extracted.
+#define NEO_RV32_LOAD(opcode, align_mask, extract)   \
+  case op(opcode): {                                 \
+    const std::uint32_t addr = x[d.rs1] + imm;       \
+    if ((addr & (align_mask)) != 0) [[unlikely]] {   \
+      cause = TrapCause::kLoadAddressMisaligned;     \
+      trap_value = addr;                             \
+      goto trapped;                                  \
+    }                                                \
+    if (!PagedMemory::in_range(addr)) [[unlikely]] { \
+      cause = TrapCause::kLoadAccessFault;           \
+      trap_value = addr;                             \
+      goto trapped;                                  \
+    }                                                \
+    const std::uint32_t word = mem.load_word(addr);  \
+    rec.memory_read(addr & ~3u, word);               \
+    const unsigned shift = 8 * (addr & 3u);          \
+    static_cast<void>(shift);                        \
+    x[d.rd] = (extract);                             \
+    pc_now += 4;                                     \
+    break;                                           \
   }
-        NEO_RV32_LOAD(Opcode::kLb, 0u,
-                      static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int8_t>(word >> shift))))
-        NEO_RV32_LOAD(Opcode::kLbu, 0u, (word >> shift) & 0xFFu)
-        NEO_RV32_LOAD(Opcode::kLh, 1u,
-                      static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int16_t>(word >> shift))))
-        NEO_RV32_LOAD(Opcode::kLhu, 1u, (word >> shift) & 0xFFFFu)
-        NEO_RV32_LOAD(Opcode::kLw, 3u, word)
+          NEO_RV32_LOAD(
+              Opcode::kLb, 0u,
+              static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int8_t>(word >> shift))))
+          NEO_RV32_LOAD(Opcode::kLbu, 0u, (word >> shift) & 0xFFu)
+          NEO_RV32_LOAD(
+              Opcode::kLh, 1u,
+              static_cast<std::uint32_t>(static_cast<std::int32_t>(static_cast<std::int16_t>(word >> shift))))
+          NEO_RV32_LOAD(Opcode::kLhu, 1u, (word >> shift) & 0xFFFFu)
+          NEO_RV32_LOAD(Opcode::kLw, 3u, word)
 #undef NEO_RV32_LOAD
 
-        // Stores: address checks as for loads, then the protection check (code and read-only segments).
+          // Stores: address checks as for loads, then the protection check (code and read-only segments).
 #define NEO_RV32_STORE(opcode, align_mask, lane_mask)             \
   case op(opcode): {                                              \
     const std::uint32_t addr = x[d.rs1] + imm;                    \
@@ -506,13 +585,15 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
     const unsigned shift = 8 * (addr & 3u);                       \
     const std::uint32_t mask = std::uint32_t{lane_mask} << shift; \
     slot = (prev & ~mask) | ((x[d.rs2] << shift) & mask);         \
+    if (addr - base < code_span) [[unlikely]]                     \
+      mark_modified(addr);                                        \
     rec.memory_write(addr & ~3u, prev, slot);                     \
     pc_now += 4;                                                  \
     break;                                                        \
   }
-        NEO_RV32_STORE(Opcode::kSb, 0u, 0xFFu)
-        NEO_RV32_STORE(Opcode::kSh, 1u, 0xFFFFu)
-        NEO_RV32_STORE(Opcode::kSw, 3u, 0xFFFFFFFFu)
+          NEO_RV32_STORE(Opcode::kSb, 0u, 0xFFu)
+          NEO_RV32_STORE(Opcode::kSh, 1u, 0xFFFFu)
+          NEO_RV32_STORE(Opcode::kSw, 3u, 0xFFFFFFFFu)
 #undef NEO_RV32_STORE
 
 #define NEO_RV32_ALU(opcode, expression) \
@@ -520,52 +601,55 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
     x[d.rd] = (expression);              \
     pc_now += 4;                         \
     break;
-        NEO_RV32_ALU(Opcode::kAddi, x[d.rs1] + imm)
-        NEO_RV32_ALU(Opcode::kSlti, static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(imm) ? 1u : 0u)
-        NEO_RV32_ALU(Opcode::kSltiu, x[d.rs1] < imm ? 1u : 0u)
-        NEO_RV32_ALU(Opcode::kXori, x[d.rs1] ^ imm)
-        NEO_RV32_ALU(Opcode::kOri, x[d.rs1] | imm)
-        NEO_RV32_ALU(Opcode::kAndi, x[d.rs1] & imm)
-        NEO_RV32_ALU(Opcode::kSlli, x[d.rs1] << (imm & 31u))
-        NEO_RV32_ALU(Opcode::kSrli, x[d.rs1] >> (imm & 31u))
-        NEO_RV32_ALU(Opcode::kSrai, static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) >> (imm & 31u)))
-        NEO_RV32_ALU(Opcode::kAdd, x[d.rs1] + x[d.rs2])
-        NEO_RV32_ALU(Opcode::kSub, x[d.rs1] - x[d.rs2])
-        NEO_RV32_ALU(Opcode::kSll, x[d.rs1] << (x[d.rs2] & 31u))
-        NEO_RV32_ALU(Opcode::kSlt,
-                     static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(x[d.rs2]) ? 1u : 0u)
-        NEO_RV32_ALU(Opcode::kSltu, x[d.rs1] < x[d.rs2] ? 1u : 0u)
-        NEO_RV32_ALU(Opcode::kXor, x[d.rs1] ^ x[d.rs2])
-        NEO_RV32_ALU(Opcode::kSrl, x[d.rs1] >> (x[d.rs2] & 31u))
-        NEO_RV32_ALU(Opcode::kSra,
-                     static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) >> (x[d.rs2] & 31u)))
-        NEO_RV32_ALU(Opcode::kOr, x[d.rs1] | x[d.rs2])
-        NEO_RV32_ALU(Opcode::kAnd, x[d.rs1] & x[d.rs2])
-        NEO_RV32_ALU(Opcode::kMul, x[d.rs1] * x[d.rs2])
-        NEO_RV32_ALU(Opcode::kMulh,
-                     static_cast<std::uint32_t>(
-                         (std::int64_t{static_cast<std::int32_t>(x[d.rs1])} *
-                          std::int64_t{static_cast<std::int32_t>(x[d.rs2])}) >> 32))
-        // |signed × unsigned| < 2^63, so the product fits in int64.
-        NEO_RV32_ALU(Opcode::kMulhsu,
-                     static_cast<std::uint32_t>(
-                         (std::int64_t{static_cast<std::int32_t>(x[d.rs1])} * std::int64_t{x[d.rs2]}) >> 32))
-        NEO_RV32_ALU(Opcode::kMulhu,
-                     static_cast<std::uint32_t>((std::uint64_t{x[d.rs1]} * std::uint64_t{x[d.rs2]}) >> 32))
-        // Division never traps in RISC-V: x/0 = all ones (quotient) and x (remainder); INT_MIN / -1
-        // overflows to INT_MIN with remainder 0.
-        NEO_RV32_ALU(Opcode::kDiv, x[d.rs2] == 0 ? 0xFFFFFFFFu
-                                   : (x[d.rs1] == 0x80000000u && x[d.rs2] == 0xFFFFFFFFu)
-                                       ? 0x80000000u
-                                       : static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) /
-                                                                    static_cast<std::int32_t>(x[d.rs2])))
-        NEO_RV32_ALU(Opcode::kDivu, x[d.rs2] == 0 ? 0xFFFFFFFFu : x[d.rs1] / x[d.rs2])
-        NEO_RV32_ALU(Opcode::kRem, x[d.rs2] == 0 ? x[d.rs1]
-                                   : (x[d.rs1] == 0x80000000u && x[d.rs2] == 0xFFFFFFFFu)
-                                       ? 0u
-                                       : static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) %
-                                                                    static_cast<std::int32_t>(x[d.rs2])))
-        NEO_RV32_ALU(Opcode::kRemu, x[d.rs2] == 0 ? x[d.rs1] : x[d.rs1] % x[d.rs2])
+          NEO_RV32_ALU(Opcode::kAddi, x[d.rs1] + imm)
+          NEO_RV32_ALU(Opcode::kSlti,
+                       static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(imm) ? 1u : 0u)
+          NEO_RV32_ALU(Opcode::kSltiu, x[d.rs1] < imm ? 1u : 0u)
+          NEO_RV32_ALU(Opcode::kXori, x[d.rs1] ^ imm)
+          NEO_RV32_ALU(Opcode::kOri, x[d.rs1] | imm)
+          NEO_RV32_ALU(Opcode::kAndi, x[d.rs1] & imm)
+          NEO_RV32_ALU(Opcode::kSlli, x[d.rs1] << (imm & 31u))
+          NEO_RV32_ALU(Opcode::kSrli, x[d.rs1] >> (imm & 31u))
+          NEO_RV32_ALU(Opcode::kSrai,
+                       static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) >> (imm & 31u)))
+          NEO_RV32_ALU(Opcode::kAdd, x[d.rs1] + x[d.rs2])
+          NEO_RV32_ALU(Opcode::kSub, x[d.rs1] - x[d.rs2])
+          NEO_RV32_ALU(Opcode::kSll, x[d.rs1] << (x[d.rs2] & 31u))
+          NEO_RV32_ALU(Opcode::kSlt,
+                       static_cast<std::int32_t>(x[d.rs1]) < static_cast<std::int32_t>(x[d.rs2]) ? 1u : 0u)
+          NEO_RV32_ALU(Opcode::kSltu, x[d.rs1] < x[d.rs2] ? 1u : 0u)
+          NEO_RV32_ALU(Opcode::kXor, x[d.rs1] ^ x[d.rs2])
+          NEO_RV32_ALU(Opcode::kSrl, x[d.rs1] >> (x[d.rs2] & 31u))
+          NEO_RV32_ALU(Opcode::kSra,
+                       static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) >> (x[d.rs2] & 31u)))
+          NEO_RV32_ALU(Opcode::kOr, x[d.rs1] | x[d.rs2])
+          NEO_RV32_ALU(Opcode::kAnd, x[d.rs1] & x[d.rs2])
+          NEO_RV32_ALU(Opcode::kMul, x[d.rs1] * x[d.rs2])
+          NEO_RV32_ALU(Opcode::kMulh,
+                       static_cast<std::uint32_t>((std::int64_t{static_cast<std::int32_t>(x[d.rs1])} *
+                                                   std::int64_t{static_cast<std::int32_t>(x[d.rs2])}) >>
+                                                  32))
+          // |signed × unsigned| < 2^63, so the product fits in int64.
+          NEO_RV32_ALU(
+              Opcode::kMulhsu,
+              static_cast<std::uint32_t>(
+                  (std::int64_t{static_cast<std::int32_t>(x[d.rs1])} * std::int64_t{x[d.rs2]}) >> 32))
+          NEO_RV32_ALU(Opcode::kMulhu,
+                       static_cast<std::uint32_t>((std::uint64_t{x[d.rs1]} * std::uint64_t{x[d.rs2]}) >> 32))
+          // Division never traps in RISC-V: x/0 = all ones (quotient) and x (remainder); INT_MIN / -1
+          // overflows to INT_MIN with remainder 0.
+          NEO_RV32_ALU(Opcode::kDiv, x[d.rs2] == 0 ? 0xFFFFFFFFu
+                                     : (x[d.rs1] == 0x80000000u && x[d.rs2] == 0xFFFFFFFFu)
+                                         ? 0x80000000u
+                                         : static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) /
+                                                                      static_cast<std::int32_t>(x[d.rs2])))
+          NEO_RV32_ALU(Opcode::kDivu, x[d.rs2] == 0 ? 0xFFFFFFFFu : x[d.rs1] / x[d.rs2])
+          NEO_RV32_ALU(Opcode::kRem, x[d.rs2] == 0 ? x[d.rs1]
+                                     : (x[d.rs1] == 0x80000000u && x[d.rs2] == 0xFFFFFFFFu)
+                                         ? 0u
+                                         : static_cast<std::uint32_t>(static_cast<std::int32_t>(x[d.rs1]) %
+                                                                      static_cast<std::int32_t>(x[d.rs2])))
+          NEO_RV32_ALU(Opcode::kRemu, x[d.rs2] == 0 ? x[d.rs1] : x[d.rs1] % x[d.rs2])
 #undef NEO_RV32_ALU
 
         case op(Opcode::kFence):  // one in-order hart: nothing to order
@@ -598,6 +682,10 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
           cause = TrapCause::kInstructionAccessFault;
           trap_value = pc_now;
           goto trapped;
+        case kOpModified:
+          cause = TrapCause::kModifiedCode;
+          trap_value = mem.load_word(pc_now);
+          goto trapped;
         case op(Opcode::kIllegal):
         default:
           cause = TrapCause::kIllegalInstruction;
@@ -619,6 +707,7 @@ void Executor::Machine::run_loop(Rec& rec, std::uint64_t budget) {
   return;
 
 trapped : {
+  rec.abandon();
   std::copy(x.begin(), x.end(), regs.begin());
   pc = pc_now;
   cycles = cycle;
@@ -632,7 +721,8 @@ trapped : {
 }
 }
 
-// ---- Public API ---------------------------------------------------------------------------------------------
+// ---- Public API
+// ---------------------------------------------------------------------------------------------
 
 Executor::Executor(const ProgramImage& image, ExecutorOptions options)
     : machine_(std::make_unique<Machine>(image, std::move(options))) {}
@@ -650,6 +740,12 @@ const ExecutionResult& Executor::run() {
 bool Executor::run_recording(ExecutionRecord& record, std::uint64_t max_cycles) {
   machine_->set_mode(Machine::Mode::kRecord);
   if (!machine_->timestamps) machine_->timestamps = std::make_unique<TimestampTable>();
+  // Reserve for the chunk up front (up to 2^16 events; callers recording big shards can reserve more
+  // themselves, and a reused record keeps its capacity) so the event vector grows by copying rarely.
+  const Machine& m = *machine_;
+  const std::uint64_t left = m.options.max_cycles - std::min(m.cycles, m.options.max_cycles);
+  const std::uint64_t expected = std::min({max_cycles, left, std::uint64_t{1} << 16});
+  record.cpu.reserve(record.cpu.size() + static_cast<std::size_t>(expected));
   EventRecorder recorder(*machine_->timestamps, record);
   machine_->run_loop(recorder, max_cycles);
   return stopped();
@@ -665,7 +761,7 @@ void Executor::finalize_record(ExecutionRecord& record) const {
   }
   if (ts == nullptr) return;
   for (std::uint32_t page = 0; page < PagedMemory::kPageCount; ++page) {
-    if (!ts->pages[page]) continue;
+    if (ts->pages[page] == nullptr) continue;
     const auto& stamps = *ts->pages[page];
     for (std::uint32_t i = 0; i < PagedMemory::kWordsPerPage; ++i) {
       if (stamps[i] == 0) continue;
@@ -677,7 +773,9 @@ void Executor::finalize_record(ExecutionRecord& record) const {
 
 const ExecutionResult& Executor::result() const noexcept { return machine_->result; }
 
-std::uint32_t Executor::peek_word(std::uint32_t addr) const noexcept { return machine_->memory.load_word(addr); }
+std::uint32_t Executor::peek_word(std::uint32_t addr) const noexcept {
+  return machine_->memory.load_word(addr);
+}
 
 ExecutionResult execute(const ProgramImage& image, ExecutorOptions options) {
   Executor executor(image, std::move(options));
@@ -695,17 +793,30 @@ RecordedExecution execute_recording(const ProgramImage& image, ExecutorOptions o
 
 std::string_view to_string(TrapCause cause) noexcept {
   switch (cause) {
-    case TrapCause::kIllegalInstruction: return "illegal instruction";
-    case TrapCause::kBreakpoint: return "breakpoint (ebreak)";
-    case TrapCause::kInstructionAddressMisaligned: return "misaligned jump target";
-    case TrapCause::kInstructionAccessFault: return "instruction fetch outside the executable segments";
-    case TrapCause::kLoadAddressMisaligned: return "misaligned load";
-    case TrapCause::kLoadAccessFault: return "load outside the guest address space";
-    case TrapCause::kStoreAddressMisaligned: return "misaligned store";
-    case TrapCause::kStoreAccessFault: return "store outside the guest address space";
-    case TrapCause::kStoreToReadOnly: return "store to a read-only or executable segment";
-    case TrapCause::kUnknownSyscall: return "unknown syscall";
-    case TrapCause::kInvalidSyscallArgument: return "invalid syscall argument";
+    case TrapCause::kIllegalInstruction:
+      return "illegal instruction";
+    case TrapCause::kBreakpoint:
+      return "breakpoint (ebreak)";
+    case TrapCause::kInstructionAddressMisaligned:
+      return "misaligned jump target";
+    case TrapCause::kInstructionAccessFault:
+      return "instruction fetch outside the executable segments";
+    case TrapCause::kLoadAddressMisaligned:
+      return "misaligned load";
+    case TrapCause::kLoadAccessFault:
+      return "load outside the guest address space";
+    case TrapCause::kStoreAddressMisaligned:
+      return "misaligned store";
+    case TrapCause::kStoreAccessFault:
+      return "store outside the guest address space";
+    case TrapCause::kStoreToReadOnly:
+      return "store to a read-only segment";
+    case TrapCause::kModifiedCode:
+      return "execution of an instruction the guest overwrote";
+    case TrapCause::kUnknownSyscall:
+      return "unknown syscall";
+    case TrapCause::kInvalidSyscallArgument:
+      return "invalid syscall argument";
   }
   return "unknown trap";
 }
@@ -713,15 +824,28 @@ std::string_view to_string(TrapCause cause) noexcept {
 std::string describe(const Trap& trap) {
   std::string text(to_string(trap.cause));
   text += " at pc " + hex(trap.pc);
-  if (trap.cause != TrapCause::kInstructionAccessFault) text += " (instruction " + hex(trap.instruction) + ")";
+  if (trap.cause != TrapCause::kInstructionAccessFault)
+    text += " (instruction " + hex(trap.instruction) + ")";
   switch (trap.cause) {
     case TrapCause::kIllegalInstruction:
     case TrapCause::kBreakpoint:
-    case TrapCause::kInstructionAccessFault: break;
-    case TrapCause::kInstructionAddressMisaligned: text += ": target " + hex(trap.value); break;
-    case TrapCause::kUnknownSyscall: text += ": t0 = " + std::to_string(trap.value); break;
-    case TrapCause::kInvalidSyscallArgument: text += ": argument " + hex(trap.value); break;
-    default: text += ": address " + hex(trap.value); break;
+    case TrapCause::kInstructionAccessFault:
+      break;
+    case TrapCause::kInstructionAddressMisaligned:
+      text += ": target " + hex(trap.value);
+      break;
+    case TrapCause::kUnknownSyscall:
+      text += ": t0 = " + std::to_string(trap.value);
+      break;
+    case TrapCause::kModifiedCode:
+      text += ": memory now holds " + hex(trap.value);
+      break;
+    case TrapCause::kInvalidSyscallArgument:
+      text += ": argument " + hex(trap.value);
+      break;
+    default:
+      text += ": address " + hex(trap.value);
+      break;
   }
   return text;
 }

@@ -4,10 +4,7 @@
 
 namespace neo::zkvm::rv32 {
 
-PagedMemory::PagedMemory()
-    : pages_(new Page*[kPageCount]()),
-      writable_pages_(new Page*[kPageCount]()),
-      protection_(new std::uint8_t[kPageCount]()) {}
+PagedMemory::PagedMemory() : pages_(kPageCount), writable_pages_(kPageCount), protection_(kPageCount) {}
 
 PagedMemory::Page& PagedMemory::page(std::uint32_t index) {
   if (pages_[index] == nullptr) {

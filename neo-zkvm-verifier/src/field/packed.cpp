@@ -26,8 +26,35 @@ void butterfly_vector_portable(BabyBear* lo, BabyBear* hi, const BabyBear* w, st
   butterfly_vector_tail(lo, hi, w, 0, n);
 }
 
-constexpr Kernels kPortableKernels{add_portable,        sub_portable, mul_portable, mul_scalar_portable,
-                                   butterfly_scalar_portable, butterfly_vector_portable};
+void butterfly_dif_scalar_portable(BabyBear* lo, BabyBear* hi, BabyBear w, std::size_t n) noexcept {
+  butterfly_dif_scalar_tail(lo, hi, w, 0, n);
+}
+void butterfly_dif_vector_portable(BabyBear* lo, BabyBear* hi, const BabyBear* w, std::size_t n) noexcept {
+  butterfly_dif_vector_tail(lo, hi, w, 0, n);
+}
+
+void butterfly_rows_portable(BabyBear* lo, BabyBear* hi, std::size_t width, const BabyBear* w,
+                             std::size_t count) noexcept {
+  for (std::size_t j = 0; j < count; ++j)
+    butterfly_scalar_portable(lo + j * width, hi + j * width, w[j], width);
+}
+void butterfly_dif_rows_portable(BabyBear* lo, BabyBear* hi, std::size_t width, const BabyBear* w,
+                                 std::size_t count) noexcept {
+  for (std::size_t j = 0; j < count; ++j) {
+    butterfly_dif_scalar_portable(lo + j * width, hi + j * width, w[j], width);
+  }
+}
+
+constexpr Kernels kPortableKernels{add_portable,
+                                   sub_portable,
+                                   mul_portable,
+                                   mul_scalar_portable,
+                                   butterfly_scalar_portable,
+                                   butterfly_vector_portable,
+                                   butterfly_dif_scalar_portable,
+                                   butterfly_dif_vector_portable,
+                                   butterfly_rows_portable,
+                                   butterfly_dif_rows_portable};
 
 }  // namespace
 
@@ -72,10 +99,16 @@ const detail::Kernels& kernels_for(Backend backend) noexcept {
   return *compiled_kernels(backend);
 }
 
-// Detected once; a function-local static keeps the CPU query out of static-initialisation order problems.
+// Detected once on x86 (a function-local static keeps the CPU query out of static-initialisation order
+// problems). Elsewhere only the portable backend exists, and no guarded static is needed: the guest has no
+// __cxa_guard_* runtime.
 const detail::Kernels& best_kernels() noexcept {
+#if defined(__x86_64__)
   static const detail::Kernels& kernels = kernels_for(best_backend());
   return kernels;
+#else
+  return detail::portable_kernels();
+#endif
 }
 
 void require_same_size(std::size_t a, std::size_t b) noexcept {
@@ -89,10 +122,14 @@ bool backend_available(Backend backend) noexcept {
 }
 
 Backend best_backend() noexcept {
+#if defined(__x86_64__)
   static const Backend best = backend_available(Backend::kAvx512) ? Backend::kAvx512
                               : backend_available(Backend::kAvx2) ? Backend::kAvx2
-                                                                   : Backend::kPortable;
+                                                                  : Backend::kPortable;
   return best;
+#else
+  return Backend::kPortable;
+#endif
 }
 
 std::string_view backend_name(Backend backend) noexcept {
@@ -144,6 +181,25 @@ void run_butterfly_vector(const detail::Kernels& k, std::span<BabyBear> lo, std:
   k.butterfly_vector(lo.data(), hi.data(), w.data(), lo.size());
 }
 
+void run_butterfly_dif_scalar(const detail::Kernels& k, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                              BabyBear w) noexcept {
+  require_same_size(lo.size(), hi.size());
+  k.butterfly_dif_scalar(lo.data(), hi.data(), w, lo.size());
+}
+void run_butterfly_dif_vector(const detail::Kernels& k, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                              std::span<const BabyBear> w) noexcept {
+  require_same_size(lo.size(), hi.size());
+  require_same_size(lo.size(), w.size());
+  k.butterfly_dif_vector(lo.data(), hi.data(), w.data(), lo.size());
+}
+
+void run_butterfly_rows(const detail::Kernels& k, bool dif, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                        std::size_t width, std::span<const BabyBear> w) noexcept {
+  require_same_size(lo.size(), hi.size());
+  require_same_size(lo.size(), width * w.size());
+  (dif ? k.butterfly_dif_rows : k.butterfly_rows)(lo.data(), hi.data(), width, w.data(), w.size());
+}
+
 }  // namespace
 
 void add(std::span<BabyBear> out, std::span<const BabyBear> a, std::span<const BabyBear> b) noexcept {
@@ -161,28 +217,66 @@ void mul_scalar(std::span<BabyBear> out, std::span<const BabyBear> a, BabyBear s
 void butterfly_scalar(std::span<BabyBear> lo, std::span<BabyBear> hi, BabyBear twiddle) noexcept {
   run_butterfly_scalar(best_kernels(), lo, hi, twiddle);
 }
-void butterfly_vector(std::span<BabyBear> lo, std::span<BabyBear> hi, std::span<const BabyBear> twiddles) noexcept {
+void butterfly_vector(std::span<BabyBear> lo, std::span<BabyBear> hi,
+                      std::span<const BabyBear> twiddles) noexcept {
   run_butterfly_vector(best_kernels(), lo, hi, twiddles);
 }
 
-void add(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a, std::span<const BabyBear> b) noexcept {
+void add(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a,
+         std::span<const BabyBear> b) noexcept {
   run_add(kernels_for(backend), out, a, b);
 }
-void sub(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a, std::span<const BabyBear> b) noexcept {
+void sub(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a,
+         std::span<const BabyBear> b) noexcept {
   run_sub(kernels_for(backend), out, a, b);
 }
-void mul(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a, std::span<const BabyBear> b) noexcept {
+void mul(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a,
+         std::span<const BabyBear> b) noexcept {
   run_mul(kernels_for(backend), out, a, b);
 }
 void mul_scalar(Backend backend, std::span<BabyBear> out, std::span<const BabyBear> a, BabyBear s) noexcept {
   run_mul_scalar(kernels_for(backend), out, a, s);
 }
-void butterfly_scalar(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi, BabyBear twiddle) noexcept {
+void butterfly_scalar(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                      BabyBear twiddle) noexcept {
   run_butterfly_scalar(kernels_for(backend), lo, hi, twiddle);
 }
 void butterfly_vector(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi,
                       std::span<const BabyBear> twiddles) noexcept {
   run_butterfly_vector(kernels_for(backend), lo, hi, twiddles);
+}
+
+void butterfly_dif_scalar(std::span<BabyBear> lo, std::span<BabyBear> hi, BabyBear twiddle) noexcept {
+  run_butterfly_dif_scalar(best_kernels(), lo, hi, twiddle);
+}
+void butterfly_dif_vector(std::span<BabyBear> lo, std::span<BabyBear> hi,
+                          std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_dif_vector(best_kernels(), lo, hi, twiddles);
+}
+void butterfly_dif_scalar(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                          BabyBear twiddle) noexcept {
+  run_butterfly_dif_scalar(kernels_for(backend), lo, hi, twiddle);
+}
+void butterfly_dif_vector(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi,
+                          std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_dif_vector(kernels_for(backend), lo, hi, twiddles);
+}
+
+void butterfly_rows(std::span<BabyBear> lo, std::span<BabyBear> hi, std::size_t width,
+                    std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_rows(best_kernels(), false, lo, hi, width, twiddles);
+}
+void butterfly_dif_rows(std::span<BabyBear> lo, std::span<BabyBear> hi, std::size_t width,
+                        std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_rows(best_kernels(), true, lo, hi, width, twiddles);
+}
+void butterfly_rows(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi, std::size_t width,
+                    std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_rows(kernels_for(backend), false, lo, hi, width, twiddles);
+}
+void butterfly_dif_rows(Backend backend, std::span<BabyBear> lo, std::span<BabyBear> hi, std::size_t width,
+                        std::span<const BabyBear> twiddles) noexcept {
+  run_butterfly_rows(kernels_for(backend), true, lo, hi, width, twiddles);
 }
 
 }  // namespace neo::zkvm::field::packed

@@ -3,7 +3,7 @@
 
 #if defined(__x86_64__)
 
-#include "simd_x86.hpp"
+#include "neo/zkvm/field/detail/simd_x86.hpp"
 
 namespace neo::zkvm::field::packed::detail {
 namespace {
@@ -60,8 +60,51 @@ __attribute__((target("avx2"))) void butterfly_vector_avx2(BabyBear* lo, BabyBea
   butterfly_vector_tail(lo, hi, w, i, n);
 }
 
-constexpr Kernels kAvx2Kernels{add_avx2,        sub_avx2, mul_avx2, mul_scalar_avx2, butterfly_scalar_avx2,
-                               butterfly_vector_avx2};
+__attribute__((target("avx2"))) void butterfly_dif_scalar_avx2(BabyBear* lo, BabyBear* hi, BabyBear w,
+                                                               std::size_t n) noexcept {
+  const __m256i wv = avx2_broadcast(w);
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const __m256i l = avx2_load(lo + i);
+    const __m256i h = avx2_load(hi + i);
+    avx2_store(lo + i, avx2_add(l, h));
+    avx2_store(hi + i, avx2_mul(avx2_sub(l, h), wv));
+  }
+  butterfly_dif_scalar_tail(lo, hi, w, i, n);
+}
+__attribute__((target("avx2"))) void butterfly_dif_vector_avx2(BabyBear* lo, BabyBear* hi, const BabyBear* w,
+                                                               std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const __m256i l = avx2_load(lo + i);
+    const __m256i h = avx2_load(hi + i);
+    avx2_store(lo + i, avx2_add(l, h));
+    avx2_store(hi + i, avx2_mul(avx2_sub(l, h), avx2_load(w + i)));
+  }
+  butterfly_dif_vector_tail(lo, hi, w, i, n);
+}
+
+__attribute__((target("avx2"))) void butterfly_rows_avx2(BabyBear* lo, BabyBear* hi, std::size_t width,
+                                                         const BabyBear* w, std::size_t count) noexcept {
+  for (std::size_t j = 0; j < count; ++j) butterfly_scalar_avx2(lo + j * width, hi + j * width, w[j], width);
+}
+__attribute__((target("avx2"))) void butterfly_dif_rows_avx2(BabyBear* lo, BabyBear* hi, std::size_t width,
+                                                             const BabyBear* w, std::size_t count) noexcept {
+  for (std::size_t j = 0; j < count; ++j) {
+    butterfly_dif_scalar_avx2(lo + j * width, hi + j * width, w[j], width);
+  }
+}
+
+constexpr Kernels kAvx2Kernels{add_avx2,
+                               sub_avx2,
+                               mul_avx2,
+                               mul_scalar_avx2,
+                               butterfly_scalar_avx2,
+                               butterfly_vector_avx2,
+                               butterfly_dif_scalar_avx2,
+                               butterfly_dif_vector_avx2,
+                               butterfly_rows_avx2,
+                               butterfly_dif_rows_avx2};
 
 }  // namespace
 

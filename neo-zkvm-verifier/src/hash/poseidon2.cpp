@@ -164,7 +164,8 @@ void Poseidon2BabyBear16::hash_rows(std::span<const Element> matrix, std::size_t
     const std::size_t count = std::min(kBatchStates, digests.size() - first);
     for (std::size_t r = 0; r < count; ++r) states[r] = sponge_initial_state(width);
     for (std::size_t k = 0; k < chunks; ++k) {
-      for (std::size_t r = 0; r < count; ++r) absorb_chunk(states[r], matrix.data() + (first + r) * width, width, k);
+      for (std::size_t r = 0; r < count; ++r)
+        absorb_chunk(states[r], matrix.data() + (first + r) * width, width, k);
       permute_many(std::span<State>(states.data(), count));
     }
     for (std::size_t r = 0; r < count; ++r) digests[first + r] = squeeze(states[r]);

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "../field/simd_x86.hpp"
+#include "neo/zkvm/field/detail/simd_x86.hpp"
 
 namespace neo::zkvm::hash::detail {
 namespace {
@@ -19,6 +19,53 @@ constexpr std::size_t kLanes = kAvx512States;
 NEO_TARGET_AVX512 Vec vadd(Vec a, Vec b) { return avx512_add(a, b); }
 NEO_TARGET_AVX512 Vec vmul(Vec a, Vec b) { return avx512_mul(a, b); }
 NEO_TARGET_AVX512 Vec vbroadcast(BabyBear x) { return avx512_broadcast(x); }
+
+NEO_TARGET_AVX512 Vec vsub(Vec a, Vec b) { return avx512_sub(a, b); }
+
+// x * 2^-k for 1 <= k <= 27 without a multiplication. p = 15 * 2^27 + 1, so p^-1 = 1 mod 2^k and
+// m = (-x) mod 2^k makes x + m p divisible by 2^k; (x + m p) / 2^k = (x + m) / 2^k + m * 15 * 2^(27-k), all
+// in 32 bits, and < 2p, so one conditional subtraction gives the reduced value (the same word a
+// multiplication by the Montgomery form of 2^-k yields, since both are the reduced representative).
+template <unsigned kShift>
+NEO_TARGET_AVX512 Vec vmul_pow2_inverse(Vec x) {
+  static_assert(kShift >= 1 && kShift <= 27);
+  const __m512i mask = _mm512_set1_epi32(static_cast<int>((1u << kShift) - 1));
+  const __m512i p = _mm512_set1_epi32(static_cast<int>(BabyBear::kModulus));
+  const __m512i m = _mm512_and_si512(_mm512_sub_epi32(_mm512_setzero_si512(), x), mask);
+  const __m512i t = _mm512_srli_epi32(_mm512_add_epi32(x, m), kShift);
+  const __m512i u = _mm512_sub_epi32(_mm512_slli_epi32(m, 31 - kShift), _mm512_slli_epi32(m, 27 - kShift));
+  const __m512i r = _mm512_add_epi32(t, u);
+  return _mm512_min_epu32(r, _mm512_sub_epi32(r, p));
+}
+
+// M_I = J + diag(V), V = [-2, 1, 2, 1/2, 3, 4, -1/2, -3, -4, 1/2^8, 1/4, 1/8, 1/2^27, -1/2^8, -1/16,
+// -1/2^27]: every V_i is a small integer or a signed power of 1/2, so y_i = sum + V_i x_i needs additions and
+// shifts only. (The portable code multiplies by the transcribed V; the tests check both give the same words.)
+NEO_TARGET_AVX512 void internal_layer(Vec* s) {
+  Vec sum = s[0];
+  for (std::size_t i = 1; i < 16; ++i) sum = vadd(sum, s[i]);
+  const Vec x2 = vadd(s[2], s[2]);
+  const Vec x4_2 = vadd(s[4], s[4]);
+  const Vec x5_2 = vadd(s[5], s[5]);
+  const Vec x7_2 = vadd(s[7], s[7]);
+  const Vec x8_2 = vadd(s[8], s[8]);
+  s[0] = vsub(sum, vadd(s[0], s[0]));
+  s[1] = vadd(sum, s[1]);
+  s[2] = vadd(sum, x2);
+  s[3] = vadd(sum, vmul_pow2_inverse<1>(s[3]));
+  s[4] = vadd(sum, vadd(x4_2, s[4]));
+  s[5] = vadd(sum, vadd(x5_2, x5_2));
+  s[6] = vsub(sum, vmul_pow2_inverse<1>(s[6]));
+  s[7] = vsub(sum, vadd(x7_2, s[7]));
+  s[8] = vsub(sum, vadd(x8_2, x8_2));
+  s[9] = vadd(sum, vmul_pow2_inverse<8>(s[9]));
+  s[10] = vadd(sum, vmul_pow2_inverse<2>(s[10]));
+  s[11] = vadd(sum, vmul_pow2_inverse<3>(s[11]));
+  s[12] = vadd(sum, vmul_pow2_inverse<27>(s[12]));
+  s[13] = vsub(sum, vmul_pow2_inverse<8>(s[13]));
+  s[14] = vsub(sum, vmul_pow2_inverse<4>(s[14]));
+  s[15] = vsub(sum, vmul_pow2_inverse<27>(s[15]));
+}
 
 NEO_TARGET_AVX512 Vec sbox(Vec x) {
   const Vec x2 = vmul(x, x);
@@ -67,13 +114,9 @@ __attribute__((target("avx512f"))) void permute_group(Poseidon2BabyBear16::State
 
   external_layer(s);
   for (const auto& rc : c.external_initial) external_round(s, rc);
-  Vec diag[16];
-  for (std::size_t i = 0; i < 16; ++i) diag[i] = vbroadcast(c.internal_diag[i]);
   for (const BabyBear rc : c.internal) {
     s[0] = sbox(vadd(s[0], vbroadcast(rc)));
-    Vec sum = s[0];
-    for (std::size_t i = 1; i < 16; ++i) sum = vadd(sum, s[i]);
-    for (std::size_t i = 0; i < 16; ++i) s[i] = vadd(sum, vmul(diag[i], s[i]));
+    internal_layer(s);
   }
   for (const auto& rc : c.external_terminal) external_round(s, rc);
 
@@ -85,7 +128,8 @@ __attribute__((target("avx512f"))) void permute_group(Poseidon2BabyBear16::State
 
 void permute_many_avx512(Poseidon2BabyBear16::State* states, std::size_t count,
                          const Poseidon2FieldConstants& constants) noexcept {
-  for (std::size_t first = 0; first + kLanes <= count; first += kLanes) permute_group(states + first, constants);
+  for (std::size_t first = 0; first + kLanes <= count; first += kLanes)
+    permute_group(states + first, constants);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Private header: the vector Poseidon2 backends (several states per call) behind Poseidon2BabyBear16::permute_many.
+// Private header: the vector Poseidon2 backends (several states per call) behind
+// Poseidon2BabyBear16::permute_many.
 #pragma once
 
 #include <cstddef>

@@ -1,11 +1,12 @@
 // The Neo N3 execution engine: contexts, slots, exception handling, reference counting, gas and tracing.
 //
-// Semantics follow neo-project/neo-vm (ExecutionEngine + JumpTable) with the v2 (neo-go style) reference counter
-// that is the default of the current reference: every item on an evaluation stack, in a slot or in a referenced
-// compound counts once; a compound's children count while the compound itself is referenced.
+// Semantics follow neo-project/neo-vm (ExecutionEngine + JumpTable) with the v2 (neo-go style) reference
+// counter that is the default of the current reference: every item on an evaluation stack, in a slot or in a
+// referenced compound counts once; a compound's children count while the compound itself is referenced.
 //
-// Faults are values: no C++ exceptions. An operation that throws in the reference either faults the engine (state
-// Fault with a readable reason) or, for catchable engine errors, raises a VM exception that TRY blocks can catch.
+// Faults are values: no C++ exceptions. An operation that throws in the reference either faults the engine
+// (state Fault with a readable reason) or, for catchable engine errors, raises a VM exception that TRY blocks
+// can catch.
 #pragma once
 
 #include <array>
@@ -74,11 +75,11 @@ struct ExecutionContext {
 
 // One record of the opt-in execution trace.
 struct TraceRecord {
-  std::uint64_t step;         // 0-based index of the executed instruction
-  std::uint32_t ip;           // instruction pointer of the instruction
+  std::uint64_t step;  // 0-based index of the executed instruction
+  std::uint32_t ip;    // instruction pointer of the instruction
   OpCode opcode;
-  std::uint64_t gas_consumed; // after charging this instruction
-  std::uint32_t stack_depth;  // evaluation stack depth before the instruction
+  std::uint64_t gas_consumed;  // after charging this instruction
+  std::uint32_t stack_depth;   // evaluation stack depth before the instruction
 };
 
 // Trace policies: a template parameter of Engine::run, so the disabled case compiles to nothing.
@@ -96,7 +97,8 @@ struct VectorTrace {
 class Engine;
 
 // Host hooks: plain function pointers plus a context pointer, called only by SYSCALL / CALLT. Return false to
-// fault (the engine records "Syscall not found" / "Token not found" unless the hook already faulted or threw).
+// fault (the engine records "Syscall not found" / "Token not found" unless the hook already faulted or
+// threw).
 using SyscallHandler = bool (*)(void* host, Engine& engine, std::uint32_t method_id);
 using CalltHandler = bool (*)(void* host, Engine& engine, std::uint16_t token);
 
@@ -107,7 +109,8 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // --- configuration ------------------------------------------------------------------------------------------
+  // --- configuration
+  // ------------------------------------------------------------------------------------------
   const ExecutionEngineLimits& limits() const noexcept { return limits_; }
   void set_syscall_handler(SyscallHandler handler, void* host) noexcept {
     syscall_handler_ = handler;
@@ -125,18 +128,20 @@ class Engine {
   // Adds a fee (e.g. a syscall price); faults with "Insufficient GAS" past the limit. Returns false on fault.
   bool add_gas(std::uint64_t amount) noexcept;
 
-  // --- loading ------------------------------------------------------------------------------------------------
-  // Copies the script, creates a context for it and pushes it on the invocation stack. rvcount -1 = any.
-  // Returns false (and faults) when the invocation stack is full or the position is outside the script.
+  // --- loading
+  // ------------------------------------------------------------------------------------------------ Copies
+  // the script, creates a context for it and pushes it on the invocation stack. rvcount -1 = any. Returns
+  // false (and faults) when the invocation stack is full or the position is outside the script.
   bool load_script(std::span<const std::uint8_t> script, std::int32_t rvcount = -1,
                    std::uint32_t initial_position = 0);
 
-  // --- execution ----------------------------------------------------------------------------------------------
-  VMState execute();        // from Break/None until Halt or Fault (or a breakpoint)
-  VMState step_into();      // one instruction; Break afterwards unless Halt/Fault
-  VMState step_over();      // one instruction, running through calls it makes
-  VMState step_out();       // until the current context returns
-  void execute_next();      // the reference's ExecuteNext: one instruction, state untouched unless Halt/Fault
+  // --- execution
+  // ----------------------------------------------------------------------------------------------
+  VMState execute();    // from Break/None until Halt or Fault (or a breakpoint)
+  VMState step_into();  // one instruction; Break afterwards unless Halt/Fault
+  VMState step_over();  // one instruction, running through calls it makes
+  VMState step_out();   // until the current context returns
+  void execute_next();  // the reference's ExecuteNext: one instruction, state untouched unless Halt/Fault
 
   // Runs instructions with a trace policy until the state leaves None or max_steps instructions ran.
   template <class Tracer>
@@ -150,13 +155,16 @@ class Engine {
   std::string_view fault_reason() const noexcept { return {fault_reason_.data(), fault_reason_len_}; }
   std::uint64_t instructions_executed() const noexcept { return steps_; }
 
-  // --- inspection ---------------------------------------------------------------------------------------------
+  // --- inspection
+  // ---------------------------------------------------------------------------------------------
   std::size_t invocation_depth() const noexcept { return contexts_.size(); }
   // index 0 = the current (top) context, as the reference enumerates its Stack<ExecutionContext>.
   const ExecutionContext& context(std::size_t index_from_top) const noexcept {
     return contexts_[contexts_.size() - 1 - index_from_top];
   }
-  const ExecutionContext* current_context() const noexcept { return contexts_.empty() ? nullptr : &contexts_.back(); }
+  const ExecutionContext* current_context() const noexcept {
+    return contexts_.empty() ? nullptr : &contexts_.back();
+  }
   std::span<const StackItem> locals(const ExecutionContext& ctx) const noexcept {
     return {slots_.data() + ctx.locals_offset, ctx.locals_count};
   }
@@ -171,7 +179,8 @@ class Engine {
   std::int32_t reference_count() const noexcept { return refs_; }
   const StackItem* uncaught_exception() const noexcept { return has_uncaught_ ? &uncaught_ : nullptr; }
 
-  // --- host API (for syscall / callt hooks) -------------------------------------------------------------------
+  // --- host API (for syscall / callt hooks)
+  // -------------------------------------------------------------------
   void push(StackItem item);  // counts a reference
   bool pop(StackItem& out);   // false (and fault) on an empty stack
   bool peek(std::size_t index_from_top, StackItem& out);
@@ -184,6 +193,18 @@ class Engine {
   MapObject* new_map();
   // Loads a context for another part of the current script (what CALL does). Returns false on fault.
   bool call(std::uint32_t position);
+
+  // --- memory
+  // ---------------------------------------------------------------------------------------------------
+  // Compound objects (which may form cycles) live in an engine-owned arena and are freed with the engine.
+  // collect_garbage() frees those unreachable from the engine's roots (evaluation stacks, slots, static
+  // fields, the result stack and the pending exception) and returns how many were freed. Only call it (or
+  // enable the automatic collection) when the host holds no StackItem of its own that refers to a compound.
+  std::size_t collect_garbage();
+  // Collects automatically after an instruction once the arena holds `threshold` objects (0 = never,
+  // default).
+  void set_gc_threshold(std::size_t threshold) noexcept { gc_threshold_ = gc_next_ = threshold; }
+  std::size_t compound_objects() const noexcept { return arena_.size(); }
 
  private:
   struct Breakpoint {
@@ -233,6 +254,9 @@ class Engine {
   std::uint64_t gas_limit_ = UINT64_MAX;
   std::array<std::uint64_t, 256> fee_table_{};
   std::uint64_t steps_ = 0;
+
+  std::size_t gc_threshold_ = 0;
+  std::size_t gc_next_ = 0;
 
   std::array<char, 160> fault_reason_{};
   std::size_t fault_reason_len_ = 0;

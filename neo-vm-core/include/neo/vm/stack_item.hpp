@@ -1,10 +1,11 @@
 // Neo N3 stack items.
 //
-// A StackItem is a 16-byte value. Null, Boolean, Pointer and integers that fit in 64 bits live inline (no heap
-// allocation); larger integers, owned byte strings and buffers live in small heap blocks shared through an
-// intrusive handle count (they cannot form cycles, so handle counting frees them exactly). Byte strings pushed by
-// PUSHDATA are views into the script bytes, which the engine keeps alive. Compound items (Array, Struct, Map) are
-// references to objects owned by the engine's arena: they can form cycles, so they are freed with the engine.
+// A StackItem is a 16-byte value. Null, Boolean, Pointer and integers that fit in 64 bits live inline (no
+// heap allocation); larger integers, owned byte strings and buffers live in small heap blocks shared through
+// an intrusive handle count (they cannot form cycles, so handle counting frees them exactly). Byte strings
+// pushed by PUSHDATA are views into the script bytes, which the engine keeps alive. Compound items (Array,
+// Struct, Map) are references to objects owned by the engine's arena: they can form cycles, so they are freed
+// with the engine.
 //
 // The VM-level reference counter of Neo (the `refs` figure, limited by MaxStackSize) is separate from the C++
 // handle counts and lives in the Engine.
@@ -37,7 +38,16 @@ enum class StackItemType : std::uint8_t {
 // True for the byte values that name a StackItemType (Enum.IsDefined in the reference).
 constexpr bool is_defined_stack_item_type(std::uint8_t t) noexcept {
   switch (t) {
-    case 0x00: case 0x10: case 0x20: case 0x21: case 0x28: case 0x30: case 0x40: case 0x41: case 0x48: case 0x60:
+    case 0x00:
+    case 0x10:
+    case 0x20:
+    case 0x21:
+    case 0x28:
+    case 0x30:
+    case 0x40:
+    case 0x41:
+    case 0x48:
+    case 0x60:
       return true;
     default:
       return false;
@@ -76,6 +86,7 @@ struct InteropObject {
 struct CompoundObject {
   StackItemType type;
   bool read_only = false;
+  bool gc_mark = false;  // used only by Engine::collect_garbage
   std::int32_t stack_refs = 0;
   explicit CompoundObject(StackItemType t) noexcept : type(t) {}
 };
@@ -83,10 +94,12 @@ struct CompoundObject {
 class StackItem {
  public:
   StackItem() noexcept { u_.i = 0; }
-  StackItem(const StackItem& other) noexcept : type_(other.type_), rep_(other.rep_), aux_(other.aux_), u_(other.u_) {
+  StackItem(const StackItem& other) noexcept
+      : type_(other.type_), rep_(other.rep_), aux_(other.aux_), u_(other.u_) {
     if (rep_ & kHeapFlag) ++u_.block->handles;
   }
-  StackItem(StackItem&& other) noexcept : type_(other.type_), rep_(other.rep_), aux_(other.aux_), u_(other.u_) {
+  StackItem(StackItem&& other) noexcept
+      : type_(other.type_), rep_(other.rep_), aux_(other.aux_), u_(other.u_) {
     other.rep_ = 0;
     other.type_ = StackItemType::Any;
   }
@@ -115,7 +128,8 @@ class StackItem {
   }
   ~StackItem() { release(); }
 
-  // --- construction -------------------------------------------------------------------------------------------
+  // --- construction
+  // -------------------------------------------------------------------------------------------
   static StackItem null() noexcept { return StackItem(); }
   static StackItem boolean(bool v) noexcept {
     StackItem s;
@@ -161,15 +175,19 @@ class StackItem {
     return s;
   }
 
-  // --- inspection ---------------------------------------------------------------------------------------------
+  // --- inspection
+  // ---------------------------------------------------------------------------------------------
   StackItemType type() const noexcept { return type_; }
   bool is_null() const noexcept { return type_ == StackItemType::Any; }
   bool is_compound() const noexcept {
     return type_ == StackItemType::Array || type_ == StackItemType::Struct || type_ == StackItemType::Map;
   }
-  bool is_array_like() const noexcept { return type_ == StackItemType::Array || type_ == StackItemType::Struct; }
+  bool is_array_like() const noexcept {
+    return type_ == StackItemType::Array || type_ == StackItemType::Struct;
+  }
   bool is_primitive() const noexcept {
-    return type_ == StackItemType::Boolean || type_ == StackItemType::Integer || type_ == StackItemType::ByteString;
+    return type_ == StackItemType::Boolean || type_ == StackItemType::Integer ||
+           type_ == StackItemType::ByteString;
   }
   bool is_small_integer() const noexcept { return type_ == StackItemType::Integer && !(rep_ & kHeapFlag); }
   std::int64_t small_integer() const noexcept { return u_.i; }  // precondition: is_small_integer()
@@ -234,15 +252,41 @@ struct MapEntry {
   StackItem value;
 };
 
+// An insertion-ordered map (the reference's OrderedDictionary). Read `entries` freely and mutate it through
+// the member functions; appending to `entries` directly (without duplicate keys) is tolerated: the hash
+// index, used once the map outgrows a linear scan, is rebuilt lazily whenever it no longer covers every
+// entry.
 struct MapObject : CompoundObject {
-  std::vector<MapEntry> entries;  // insertion order, as the reference's OrderedDictionary
+  std::vector<MapEntry> entries;
   MapObject() noexcept : CompoundObject(StackItemType::Map) {}
+
+  MapEntry* find(const StackItem& key) noexcept;
+  std::size_t find_index(const StackItem& key) const noexcept;  // entries.size() when absent
+  void insert(StackItem key, StackItem value);                  // precondition: key absent
+  void erase_at(std::size_t index);
+  void clear() noexcept {
+    entries.clear();
+    index_.clear();
+    indexed_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kIndexThreshold = 8;  // linear scan up to this many entries
+  void rebuild_index() const;
+  void index_insert(std::uint32_t entry) const noexcept;
+  // Open addressing table of entry position + 1 (0 = empty), size a power of two, covering entries[0,
+  // indexed_).
+  mutable std::vector<std::uint32_t> index_;
+  mutable std::size_t indexed_ = 0;
 };
 
-inline ArrayObject* StackItem::array_object() const noexcept { return static_cast<ArrayObject*>(u_.compound); }
+inline ArrayObject* StackItem::array_object() const noexcept {
+  return static_cast<ArrayObject*>(u_.compound);
+}
 inline MapObject* StackItem::map_object() const noexcept { return static_cast<MapObject*>(u_.compound); }
 
-// Scratch space for the byte form of an inline value (Integer / Boolean) so that every primitive can be seen as bytes.
+// Scratch space for the byte form of an inline value (Integer / Boolean) so that every primitive can be seen
+// as bytes.
 struct ByteScratch {
   std::uint8_t bytes[Integer::kMaxSize];
 };

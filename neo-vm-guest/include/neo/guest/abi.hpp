@@ -17,6 +17,8 @@ enum class Syscall : std::uint32_t {
   kHintLen = 2,   // returns in a0 the number of bytes left in the private input stream
   kHintRead = 3,  // a0 = pointer, a1 = length: copies the next bytes of the private input stream
   kCommit = 4,    // a0 = index (0..7), a1 = word: one 32-bit word of the public-values digest
+                  // (word i = digest bytes 4i..4i+3 read little endian; an index may be committed again
+                  // only with the same word)
 };
 
 // File descriptors accepted by kWrite.
@@ -31,6 +33,7 @@ inline constexpr std::uint32_t kDigestWords = 8;
 
 // Guest address space. Loadable ELF segments must lie in [kMemoryStart, kMemoryEnd); the executor rejects
 // any other ELF. The stack grows down from kStackTop; the heap starts after the ELF image's `_end` symbol.
+// Every address in the range is usable (a word never written reads as zero); any access outside it traps.
 inline constexpr std::uint32_t kMemoryStart = 0x0001'0000u;
 inline constexpr std::uint32_t kMemoryEnd = 0x8000'0000u;  // exclusive
 inline constexpr std::uint32_t kStackTop = 0x7FFF'F000u;   // initial sp, 16-byte aligned

@@ -1,7 +1,8 @@
 // ELF loader for rv32im guest programs. Accepts exactly the executables the guest ABI allows (ELF32,
-// little endian, EM_RISCV, ET_EXEC, no C extension, soft-float ABI, loadable segments inside the guest address
-// space of neo/guest/abi.hpp) and turns them into a ProgramImage: the entry pc, the segments and the initial
-// memory words. Any other input is rejected with an ElfError naming what is wrong; no input crashes it.
+// little endian, EM_RISCV, ET_EXEC, no C extension, soft-float ABI, loadable segments inside the guest
+// address space of neo/guest/abi.hpp) and turns them into a ProgramImage: the entry pc, the segments and the
+// initial memory words. Any other input is rejected with an ElfError naming what is wrong; no input crashes
+// it.
 #pragma once
 
 #include <cstddef>
@@ -60,26 +61,26 @@ struct ProgramImage {
 };
 
 enum class ElfErrorCode : std::uint8_t {
-  kUnreadable,           // load_elf_file could not read the file
-  kTruncated,            // the file ends before a header or table it declares
-  kBadMagic,             // not an ELF file
-  kNot32Bit,             // ELFCLASS64 or an unknown class
-  kNotLittleEndian,      // ELFDATA2MSB or an unknown data encoding
-  kBadVersion,           // e_ident[EI_VERSION] or e_version is not 1
-  kNotExecutable,        // e_type is not ET_EXEC (relocatable, shared/PIE, core)
-  kWrongMachine,         // e_machine is not EM_RISCV
-  kUnsupportedFlags,     // e_flags asks for the C extension, RVE or a hardware floating-point ABI
-  kBadHeader,            // e_ehsize / e_phentsize / e_shentsize / table geometry inconsistent
-  kNoSegments,           // no PT_LOAD segment with a nonzero size
-  kDynamic,              // PT_INTERP or PT_DYNAMIC: a dynamically linked program
-  kSegmentOutsideFile,   // a program header's p_offset + p_filesz is past the end of the file
-  kSegmentSize,          // p_filesz > p_memsz
-  kSegmentAlignment,     // p_align is not 0 or a power of two, or p_vaddr and p_offset disagree modulo it
-  kSegmentOutsideMemory, // a loadable segment is not inside [abi::kMemoryStart, abi::kMemoryEnd)
-  kSegmentOverlap,       // two loadable segments share an address
-  kNoExecutableSegment,  // no loadable segment has PF_X
-  kExecutableTooLarge,   // the executable segments span more than kMaxExecutableSpan bytes
-  kBadEntry,             // e_entry is not 4-aligned or not inside an executable segment
+  kUnreadable,            // load_elf_file could not read the file
+  kTruncated,             // the file ends before a header or table it declares
+  kBadMagic,              // not an ELF file
+  kNot32Bit,              // ELFCLASS64 or an unknown class
+  kNotLittleEndian,       // ELFDATA2MSB or an unknown data encoding
+  kBadVersion,            // e_ident[EI_VERSION] or e_version is not 1
+  kNotExecutable,         // e_type is not ET_EXEC (relocatable, shared/PIE, core)
+  kWrongMachine,          // e_machine is not EM_RISCV
+  kUnsupportedFlags,      // e_flags asks for the C extension, RVE or a hardware floating-point ABI
+  kBadHeader,             // e_ehsize / e_phentsize / e_shentsize / table geometry inconsistent
+  kNoSegments,            // no PT_LOAD segment with a nonzero size
+  kDynamic,               // PT_INTERP or PT_DYNAMIC: a dynamically linked program
+  kSegmentOutsideFile,    // a program header's p_offset + p_filesz is past the end of the file
+  kSegmentSize,           // p_filesz > p_memsz
+  kSegmentAlignment,      // p_align is not 0 or a power of two, or p_vaddr and p_offset disagree modulo it
+  kSegmentOutsideMemory,  // a loadable segment is not inside [abi::kMemoryStart, abi::kMemoryEnd)
+  kSegmentOverlap,        // two loadable segments share an address
+  kNoExecutableSegment,   // no loadable segment has PF_X
+  kExecutableTooLarge,    // the executable segments span more than kMaxExecutableSpan bytes
+  kBadEntry,              // e_entry is not 4-aligned or not inside an executable segment
 };
 
 struct ElfError {
@@ -97,7 +98,7 @@ class ElfLoadResult {
   explicit operator bool() const noexcept { return ok(); }
   // Precondition: ok().
   const ProgramImage& image() const& { return std::get<ProgramImage>(value_); }
-  ProgramImage&& image() && { return std::get<ProgramImage>(std::move(value_)); }
+  ProgramImage image() && { return std::get<ProgramImage>(std::move(value_)); }  // by value: no dangling
   // Precondition: !ok().
   const ElfError& error() const& { return std::get<ElfError>(value_); }
 

@@ -1,4 +1,5 @@
-// The RV32IM executor: runs a loaded guest program under the guest ABI (neo/guest/abi.hpp, docs/guest-abi.md).
+// The RV32IM executor: runs a loaded guest program under the guest ABI (neo/guest/abi.hpp,
+// docs/guest-abi.md).
 //
 // Two modes share one interpreter, instantiated twice through a compile-time recording policy:
 //  - execute mode (run()): counts cycles and collects the outputs; nothing is recorded, nothing allocated per
@@ -34,19 +35,34 @@ struct ExecutorOptions {
   std::vector<std::uint8_t> private_input;
 };
 
+// Why a guest was stopped. Trap::value holds the cause-specific value named here.
 enum class TrapCause : std::uint8_t {
-  kIllegalInstruction,            // not an RV32IM instruction; value = the instruction word
-  kBreakpoint,                    // EBREAK
-  kInstructionAddressMisaligned,  // a taken branch / JAL / JALR to an address that is not 4-aligned; value = target
-  kInstructionAccessFault,        // pc outside the executable segments; value = pc
-  kLoadAddressMisaligned,         // LH/LHU/LW not naturally aligned; value = address
-  kLoadAccessFault,               // load (or WRITE buffer) outside the guest address space; value = address
-  kStoreAddressMisaligned,        // SH/SW not naturally aligned; value = address
-  kStoreAccessFault,              // store (or HINT_READ buffer) outside the guest address space; value = address
-  kStoreToReadOnly,               // store into a non-writable or executable segment; value = address
-  kUnknownSyscall,                // t0 is not a Syscall id; value = t0
-  kInvalidSyscallArgument,        // bad fd, COMMIT index >= 8 or a conflicting re-commit, HINT_READ past the
-                                  // end of the input; value = the offending argument
+  // Not an RV32IM instruction. value = the instruction word.
+  kIllegalInstruction,
+  // EBREAK. value = 0.
+  kBreakpoint,
+  // A taken branch, JAL or JALR to an address that is not 4-aligned. value = the target.
+  kInstructionAddressMisaligned,
+  // pc outside the executable segments. value = pc.
+  kInstructionAccessFault,
+  // LH/LHU/LW not naturally aligned. value = the address.
+  kLoadAddressMisaligned,
+  // A load (or a WRITE buffer) outside the guest address space. value = the address.
+  kLoadAccessFault,
+  // SH/SW not naturally aligned. value = the address.
+  kStoreAddressMisaligned,
+  // A store (or a HINT_READ buffer) outside the guest address space. value = the address.
+  kStoreAccessFault,
+  // A store into a segment without PF_W. value = the address.
+  kStoreToReadOnly,
+  // Executing a word of a writable code segment that a store changed. Trap::instruction = the original
+  // word, value = the word memory holds now.
+  kModifiedCode,
+  // t0 is not a Syscall id. value = t0.
+  kUnknownSyscall,
+  // A bad fd, a COMMIT index >= 8 or a conflicting re-commit, a HINT_READ past the end of the input.
+  // value = the offending argument.
+  kInvalidSyscallArgument,
 };
 
 std::string_view to_string(TrapCause cause) noexcept;
@@ -82,7 +98,7 @@ struct ExecutionResult {
   std::vector<std::uint8_t> stderr_bytes;
   std::vector<std::uint8_t> public_values;  // everything written to fd 3
   std::array<std::uint32_t, guest::abi::kDigestWords> committed_digest{};
-  std::uint8_t committed_mask = 0;  // bit i set once digest word i was committed
+  std::uint8_t committed_mask = 0;            // bit i set once digest word i was committed
   std::array<std::uint32_t, 32> registers{};  // final register file
 
   bool halted() const noexcept { return status == ExitStatus::kHalted; }
@@ -111,8 +127,8 @@ class Executor {
 
   // Recording mode: runs at most `max_cycles` more instructions (and never past ExecutorOptions::max_cycles),
   // appending their events to `record`. Returns true once the machine has stopped (result().status is no
-  // longer kRunning). An Executor is used in one mode only: calling run_recording() after run(), or run() after
-  // run_recording(), throws std::logic_error (a programming error, not something a guest can cause).
+  // longer kRunning). An Executor is used in one mode only: calling run_recording() after run(), or run()
+  // after run_recording(), throws std::logic_error (a programming error, not something a guest can cause).
   bool run_recording(ExecutionRecord& record, std::uint64_t max_cycles);
 
   // Fills record.memory_final and record.registers_final from the current state (recording mode only).

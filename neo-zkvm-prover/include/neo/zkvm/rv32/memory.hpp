@@ -6,12 +6,34 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <vector>
 
 #include "neo/guest/abi.hpp"
 
 namespace neo::zkvm::rv32 {
+
+// A zero-filled array from calloc: large ones come straight from the OS as untouched zero pages, so a page
+// table of which a program uses a few entries costs a few touched pages, not a memset of the whole table.
+// Only for types whose all-zero bytes are their zero value (integers, and null pointers on every platform the
+// host build supports).
+template <class T>
+class ZeroedArray {
+ public:
+  explicit ZeroedArray(std::size_t count) : data_(static_cast<T*>(std::calloc(count, sizeof(T)))) {
+    if (data_ == nullptr) throw std::bad_alloc();
+  }
+  T& operator[](std::size_t i) noexcept { return data_.get()[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_.get()[i]; }
+
+ private:
+  struct Free {
+    void operator()(T* p) const noexcept { std::free(p); }
+  };
+  std::unique_ptr<T[], Free> data_;
+};
 
 class PagedMemory {
  public:
@@ -62,7 +84,8 @@ class PagedMemory {
   // Precondition: in_range(addr).
   bool writable(std::uint32_t addr) const noexcept {
     const std::uint8_t state = protection_[addr >> kPageBits];
-    if (state == kUnprotected) [[likely]] return true;
+    if (state == kUnprotected) [[likely]]
+      return true;
     if (state == kFullyProtected) return false;
     return !in_protected_range(addr);
   }
@@ -93,9 +116,9 @@ class PagedMemory {
   Page& page(std::uint32_t index);
   bool in_protected_range(std::uint32_t addr) const noexcept;
 
-  std::unique_ptr<Page*[]> pages_;           // every existing page
-  std::unique_ptr<Page*[]> writable_pages_;  // existing pages with no protected byte: the store fast path
-  std::unique_ptr<std::uint8_t[]> protection_;
+  ZeroedArray<Page*> pages_;           // every existing page
+  ZeroedArray<Page*> writable_pages_;  // existing pages with no protected byte: the store fast path
+  ZeroedArray<std::uint8_t> protection_;
   std::vector<std::unique_ptr<Page>> owned_;
   struct Range {
     std::uint32_t begin, end;

@@ -36,8 +36,8 @@ constexpr std::uint64_t timestamp_of_cycle(std::uint64_t cycle) noexcept {
 // One access to a register (addr 0..31) or to a memory word. For a read, value == prev_value.
 struct MemoryAccess {
   std::uint32_t addr = 0;
-  std::uint32_t value = 0;       // value after the access
-  std::uint32_t prev_value = 0;  // value before the access
+  std::uint32_t value = 0;           // value after the access
+  std::uint32_t prev_value = 0;      // value before the access
   std::uint64_t prev_timestamp = 0;  // timestamp of the previous access to addr (0: never accessed before)
 
   friend bool operator==(const MemoryAccess&, const MemoryAccess&) = default;
@@ -94,9 +94,9 @@ struct ExecutionRecord {
   // ELF image's word or 0), in the order they were first touched.
   std::vector<MemoryWord> memory_init;
 
-  // Filled by Executor::finalize_record() once the machine has stopped: every memory word ever touched, sorted
-  // by address, with its final value and the timestamp of its last access; and the 32 registers (addr = index;
-  // initial values are 0 except x2 = abi::kStackTop, at timestamp 0).
+  // Filled by Executor::finalize_record() once the machine has stopped: every memory word ever touched,
+  // sorted by address, with its final value and the timestamp of its last access; and the 32 registers (addr
+  // = index; initial values are 0 except x2 = abi::kStackTop, at timestamp 0).
   std::vector<FinalWord> memory_final;
   std::vector<FinalWord> registers_final;
 

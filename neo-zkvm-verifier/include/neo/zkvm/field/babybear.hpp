@@ -1,9 +1,9 @@
 // BabyBear prime field p = 15 * 2^27 + 1 = 0x78000001, elements kept in 32-bit Montgomery form (R = 2^32).
 //
-// Portable by design: this header runs in the verifier, which may itself run inside the rv32im guest, so it uses
-// only 32x32->64-bit products (no __int128), no exceptions and no out-of-line library calls. Every element is
-// stored reduced (0 <= raw < p), so equality is a plain comparison of the stored words and vectorised kernels can
-// reproduce the scalar results bit for bit.
+// Portable by design: this header runs in the verifier, which may itself run inside the rv32im guest, so it
+// uses only 32x32->64-bit products (no __int128), no exceptions and no out-of-line library calls. Every
+// element is stored reduced (0 <= raw < p), so equality is a plain comparison of the stored words and
+// vectorised kernels can reproduce the scalar results bit for bit.
 #pragma once
 
 #include <array>
@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace neo::zkvm::field {
@@ -18,8 +19,8 @@ namespace neo::zkvm::field {
 class BabyBear {
  public:
   static constexpr std::uint32_t kModulus = 0x78000001u;  // 2^31 - 2^27 + 1
-  static constexpr unsigned kTwoAdicity = 27;              // p - 1 = 15 * 2^27
-  static constexpr std::uint32_t kGenerator = 31;          // generates the multiplicative group
+  static constexpr unsigned kTwoAdicity = 27;             // p - 1 = 15 * 2^27
+  static constexpr std::uint32_t kGenerator = 31;         // generates the multiplicative group
 
   // Montgomery constants. kMontyMu = p^-1 mod 2^32 (so q*p matches the low word of a product; see reduce()).
   static constexpr std::uint32_t kMontyMu = 0x88000001u;
@@ -59,8 +60,8 @@ class BabyBear {
   constexpr bool is_zero() const noexcept { return raw_ == 0; }
 
   // Montgomery reduction of x < p * 2^32: returns x * 2^-32 mod p, fully reduced.
-  // q = lo(x) * p^-1 makes q*p agree with x in the low word, so (x - q*p) / 2^32 = hi(x) - hi(q*p), which lies
-  // in (-p, p); one conditional add of p finishes. This form needs only 32x32->64 products.
+  // q = lo(x) * p^-1 makes q*p agree with x in the low word, so (x - q*p) / 2^32 = hi(x) - hi(q*p), which
+  // lies in (-p, p); one conditional add of p finishes. This form needs only 32x32->64 products.
   static constexpr std::uint32_t reduce(std::uint64_t x) noexcept {
     const std::uint32_t q = static_cast<std::uint32_t>(x) * kMontyMu;
     const std::uint32_t qp_hi = static_cast<std::uint32_t>((std::uint64_t{q} * kModulus) >> 32);
@@ -100,8 +101,8 @@ class BabyBear {
     return result;
   }
 
-  // Multiplicative inverse by Fermat (x^(p-2)). The inverse of zero is defined as zero: callers for whom a zero
-  // denominator matters (the verifier) must test is_zero() first.
+  // Multiplicative inverse by Fermat (x^(p-2)). The inverse of zero is defined as zero: callers for whom a
+  // zero denominator matters (the verifier) must test is_zero() first.
   constexpr BabyBear inverse() const noexcept { return pow(kModulus - 2); }
 
   // Generator of the multiplicative subgroup of order 2^bits, for bits <= 27 (bits > 27 yields zero, which is
@@ -112,11 +113,16 @@ class BabyBear {
   std::uint32_t raw_ = 0;
 };
 
+// Vector kernels and hashing treat arrays of BabyBear as arrays of 32-bit Montgomery words.
+static_assert(sizeof(BabyBear) == sizeof(std::uint32_t));
+static_assert(std::is_trivially_copyable_v<BabyBear> && std::is_standard_layout_v<BabyBear>);
+
 namespace detail {
 // TWO_ADIC_GENERATORS[k] = 31^((p-1)/2^27) squared (27-k) times; computed once at compile time.
 inline constexpr std::array<BabyBear, BabyBear::kTwoAdicity + 1> kBabyBearTwoAdicGenerators = [] {
   std::array<BabyBear, BabyBear::kTwoAdicity + 1> table{};
-  BabyBear g = BabyBear::from_u32(BabyBear::kGenerator).pow((BabyBear::kModulus - 1) >> BabyBear::kTwoAdicity);
+  BabyBear g =
+      BabyBear::from_u32(BabyBear::kGenerator).pow((BabyBear::kModulus - 1) >> BabyBear::kTwoAdicity);
   for (unsigned k = BabyBear::kTwoAdicity + 1; k-- > 0;) {
     table[k] = g;
     g = g.square();
@@ -132,15 +138,16 @@ constexpr BabyBear BabyBear::two_adic_generator(unsigned bits) noexcept {
 // What batch inversion needs from a field type (BabyBear and its extensions satisfy it).
 template <typename F>
 concept InvertibleField = requires(F a, F b) {
-  { a * b } -> std::convertible_to<F>;
+  { a* b } -> std::convertible_to<F>;
   { a.inverse() } -> std::convertible_to<F>;
   { a.is_zero() } -> std::convertible_to<bool>;
   { F::one() } -> std::convertible_to<F>;
 };
 
-// Montgomery's trick: out[i] = in[i]^-1 with one field inversion and 3(n-1) multiplications. Zero entries map to
-// zero and do not poison the others (they are skipped in the running product). in and out must have the same
-// size and must not overlap (out doubles as the prefix-product buffer); use batch_inverse_in_place otherwise.
+// Montgomery's trick: out[i] = in[i]^-1 with one field inversion and 3(n-1) multiplications. Zero entries map
+// to zero and do not poison the others (they are skipped in the running product). in and out must have the
+// same size and must not overlap (out doubles as the prefix-product buffer); use batch_inverse_in_place
+// otherwise.
 template <InvertibleField F>
 constexpr void batch_inverse(std::span<const F> in, std::span<F> out) noexcept {
   if (in.size() != out.size()) __builtin_trap();  // a caller bug; no exceptions in portable code

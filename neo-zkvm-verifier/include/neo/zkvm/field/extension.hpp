@@ -1,5 +1,5 @@
-// Quartic extension of BabyBear, F[x] / (x^4 - 11). x^4 - 11 is irreducible because 11 is not a square in F and
-// 4 | p - 1 (binomial criterion); challenges and out-of-domain points live here (~124 bits).
+// Quartic extension of BabyBear, F[x] / (x^4 - 11). x^4 - 11 is irreducible because 11 is not a square in F
+// and 4 | p - 1 (binomial criterion); challenges and out-of-domain points live here (~124 bits).
 //
 // Portable like babybear.hpp: runs in the verifier and possibly in the guest.
 #pragma once
@@ -32,7 +32,9 @@ class BabyBear4 {
   static constexpr BabyBear4 zero() noexcept { return BabyBear4{}; }
   static constexpr BabyBear4 one() noexcept { return BabyBear4(BabyBear::one()); }
   // The class of x itself.
-  static constexpr BabyBear4 x() noexcept { return BabyBear4(BabyBear{}, BabyBear::one(), BabyBear{}, BabyBear{}); }
+  static constexpr BabyBear4 x() noexcept {
+    return BabyBear4(BabyBear{}, BabyBear::one(), BabyBear{}, BabyBear{});
+  }
 
   constexpr const std::array<BabyBear, 4>& coefficients() const noexcept { return c_; }
   constexpr BabyBear operator[](std::size_t i) const noexcept { return c_[i]; }
@@ -50,16 +52,16 @@ class BabyBear4 {
   }
   constexpr BabyBear4 operator-() const noexcept { return BabyBear4(-c_[0], -c_[1], -c_[2], -c_[3]); }
 
-  // Schoolbook product with the wrap-around terms pre-multiplied by W. Each output coefficient is a sum of four
-  // raw 62-bit products (< 4p^2 < 2 * p * 2^32): one conditional subtraction of p * 2^32 brings it into the
-  // input range of one Montgomery reduction, so 16 products need only 7 reductions.
+  // Schoolbook product with the wrap-around terms pre-multiplied by W. Each output coefficient is a sum of
+  // four raw 62-bit products (< 4p^2 < 2 * p * 2^32): one conditional subtraction of p * 2^32 brings it into
+  // the input range of one Montgomery reduction, so 16 products need only 7 reductions.
   friend constexpr BabyBear4 operator*(const BabyBear4& a, const BabyBear4& b) noexcept {
     constexpr BabyBear w = BabyBear::from_canonical(kW);
     const BabyBear wb1 = w * b.c_[1];
     const BabyBear wb2 = w * b.c_[2];
     const BabyBear wb3 = w * b.c_[3];
-    const auto dot4 = [](BabyBear x0, BabyBear y0, BabyBear x1, BabyBear y1, BabyBear x2, BabyBear y2, BabyBear x3,
-                         BabyBear y3) {
+    const auto dot4 = [](BabyBear x0, BabyBear y0, BabyBear x1, BabyBear y1, BabyBear x2, BabyBear y2,
+                         BabyBear x3, BabyBear y3) {
       std::uint64_t acc = std::uint64_t{x0.monty()} * y0.monty() + std::uint64_t{x1.monty()} * y1.monty() +
                           std::uint64_t{x2.monty()} * y2.monty() + std::uint64_t{x3.monty()} * y3.monty();
       constexpr std::uint64_t kPShifted = std::uint64_t{BabyBear::kModulus} << 32;
@@ -105,7 +107,7 @@ class BabyBear4 {
   constexpr BabyBear4 inverse() const noexcept {
     constexpr BabyBear w = BabyBear::from_canonical(kW);
     const BabyBear4 conj(c_[0], -c_[1], c_[2], -c_[3]);  // a(-x)
-    const BabyBear4 even = *this * conj;                   // coefficients 1 and 3 vanish
+    const BabyBear4 even = *this * conj;                 // coefficients 1 and 3 vanish
     const BabyBear b0 = even.c_[0];
     const BabyBear b1 = even.c_[2];
     const BabyBear norm = b0.square() - w * b1.square();

@@ -4,18 +4,20 @@
 // Permutation: S-box x^7, 8 external rounds (4 initial + 4 terminal) and 13 internal rounds; external layer
 // M_E = circ(2 M4, M4, M4, M4) with M4 = [[2,3,1,1],[1,2,3,1],[1,1,2,3],[3,1,1,2]], internal layer
 // M_I = J + diag(V); the order is  x = M_E x;  4 x { x = M_E(sbox(x + rc)) };  13 x { x0 = (x0 + rc)^7;
-// x = M_I x };  4 x { x = M_E(sbox(x + rc)) }. It reproduces Plonky3's default_babybear_poseidon2_16 bit for bit
-// (known-answer tests in tests/poseidon2_test.cpp).
+// x = M_I x };  4 x { x = M_E(sbox(x + rc)) }. It reproduces Plonky3's default_babybear_poseidon2_16 bit for
+// bit (known-answer tests in tests/poseidon2_test.cpp).
 //
-// Sponge (hash): rate 8 (state[0..8)), capacity 8 (state[8..16)), 8-element digests = state[0..8) after the
-// last permutation. Length handling, which is this project's own choice (Plonky3's PaddingFreeSponge has none):
-//   * the capacity starts as zero except state[15] = n mod p, where n is the number of input elements; so
-//     inputs of different lengths never share a sponge state (no trailing-zero collisions, no padding needed);
-//   * the input is absorbed in chunks of 8 in overwrite mode (state[0..8) := chunk), the last chunk zero-filled
-//     if shorter, one permutation after each chunk; an empty input is one permutation of the initial state.
-// Compression: compress(l, r) = first 8 elements of permute(l || r), as in Plonky3's TruncatedPermutation. hash
-// and compress are not otherwise domain-separated; commitments use them at fixed places of a fixed tree shape, so
-// a leaf digest is never read as a node digest.
+// Sponge (hash): rate 8 (state[0..8)), capacity 8 (state[8..16)), 8-element digests = state[0..8) after
+// the last permutation. The length handling is this project's own choice (Plonky3's PaddingFreeSponge has
+// none):
+//   * the capacity starts as zero except state[15] = n mod p, n = the number of input elements, so inputs of
+//     different lengths never share a sponge state (no trailing-zero collisions, no padding needed);
+//   * the input is absorbed in chunks of 8 in overwrite mode (state[0..8) := chunk, the last chunk
+//     zero-filled if shorter), one permutation after each chunk; an empty input is one permutation of the
+//     initial state.
+// Compression: compress(l, r) = first 8 elements of permute(l || r), as in Plonky3's TruncatedPermutation.
+// hash and compress are not otherwise domain-separated; commitments use them at fixed places of a fixed tree
+// shape, so a leaf digest is never read as a node digest.
 //
 // Portable code: runs in the verifier and possibly in the guest. permute_many may use AVX2/AVX-512 on x86-64
 // (run-time dispatch); every path is bit-identical to permute.
@@ -42,9 +44,12 @@ concept FieldHash = requires(typename H::State& state, std::span<const typename 
   typename H::Digest;  // the output of hash() and compress()
   requires std::same_as<decltype(H::kWidth), const std::size_t>;
   requires std::same_as<decltype(H::kRate), const std::size_t>;
-  { H::permute(state) } noexcept;
-  { H::hash(input) } noexcept -> std::same_as<typename H::Digest>;
-  { H::compress(digest, digest) } noexcept -> std::same_as<typename H::Digest>;
+  { H::permute(state) }
+  noexcept;
+  { H::hash(input) }
+  noexcept->std::same_as<typename H::Digest>;
+  { H::compress(digest, digest) }
+  noexcept->std::same_as<typename H::Digest>;
 };
 
 // Constants as canonical integers (what the reference data lists) and as field elements (what the permutation
@@ -90,8 +95,10 @@ struct Poseidon2BabyBear16 {
   static Digest compress(const Digest& left, const Digest& right) noexcept;
 
   // Batched forms for the prover: digests[i] = hash(row i) of a row-major matrix of the given width
-  // (matrix.size() == width * digests.size()), and out[i] = compress(in[2i], in[2i+1]). They use permute_many.
-  static void hash_rows(std::span<const Element> matrix, std::size_t width, std::span<Digest> digests) noexcept;
+  // (matrix.size() == width * digests.size()), and out[i] = compress(in[2i], in[2i+1]). They use
+  // permute_many.
+  static void hash_rows(std::span<const Element> matrix, std::size_t width,
+                        std::span<Digest> digests) noexcept;
   static void compress_pairs(std::span<const Digest> in, std::span<Digest> out) noexcept;
 };
 

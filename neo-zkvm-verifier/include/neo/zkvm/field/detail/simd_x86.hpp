@@ -1,17 +1,20 @@
-// Private header: BabyBear arithmetic on AVX2 (8 lanes) and AVX-512 (16 lanes) registers of Montgomery words.
+// Internal header, x86-64 only, for the SIMD translation units of this and later packages (never include
+// it from portable code): BabyBear arithmetic on AVX2 (8 lanes) and AVX-512 (16 lanes) registers of
+// Montgomery words.
 //
-// Each lane follows exactly the scalar algorithm of BabyBear (same reduction, same final correction), which is
-// what makes the vector backends bit-identical to the portable one. The functions carry function-level target
-// attributes, so no translation unit needs -mavx2 / -mavx512f, and only code that was dispatched after a CPU check
-// ever calls them.
+// Each lane follows exactly the scalar algorithm of BabyBear (same reduction, same final correction), which
+// is what makes the vector backends bit-identical to the portable one. The functions carry function-level
+// target attributes, so no translation unit needs -mavx2 / -mavx512f, and only code that was dispatched after
+// a CPU check ever calls them.
 #pragma once
 
 #if defined(__x86_64__)
 
-// GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics (the _mm512_undefined_epi32() pass-through
-// operand, GCC bug 105593, fixed in GCC 13). The SIMD translation units that include this header silence it;
-// no code of ours relies on an uninitialized value.
+// GCC 12 reports -W(maybe-)uninitialized inside its own AVX-512 intrinsics (the _mm512_undefined_epi32()
+// pass-through operand, GCC bug 105593, fixed in GCC 13). The SIMD translation units that include this header
+// silence both; no code of ours relies on an uninitialized value.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 #include <immintrin.h>
 
@@ -29,7 +32,9 @@ namespace neo::zkvm::field::simd {
 NEO_TARGET_AVX2 __m256i avx2_load(const BabyBear* p) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
-NEO_TARGET_AVX2 void avx2_store(BabyBear* p, __m256i v) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+NEO_TARGET_AVX2 void avx2_store(BabyBear* p, __m256i v) {
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
 NEO_TARGET_AVX2 __m256i avx2_broadcast(BabyBear x) { return _mm256_set1_epi32(static_cast<int>(x.monty())); }
 
 // a + b mod p: the wrapped value t - p is smaller than t exactly when t >= p (t < 2p < 2^32).
@@ -65,7 +70,9 @@ NEO_TARGET_AVX2 __m256i avx2_mul(__m256i a, __m256i b) {
 
 NEO_TARGET_AVX512 __m512i avx512_load(const BabyBear* p) { return _mm512_loadu_si512(p); }
 NEO_TARGET_AVX512 void avx512_store(BabyBear* p, __m512i v) { _mm512_storeu_si512(p, v); }
-NEO_TARGET_AVX512 __m512i avx512_broadcast(BabyBear x) { return _mm512_set1_epi32(static_cast<int>(x.monty())); }
+NEO_TARGET_AVX512 __m512i avx512_broadcast(BabyBear x) {
+  return _mm512_set1_epi32(static_cast<int>(x.monty()));
+}
 
 NEO_TARGET_AVX512 __m512i avx512_add(__m512i a, __m512i b) {
   const __m512i p = _mm512_set1_epi32(static_cast<int>(BabyBear::kModulus));
