@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   int exit_status = neo::cli::kExitOk;
   neo::cli::add_run_command(app, exit_status);
   neo::cli::add_prove_commands(app, exit_status);
+  neo::cli::add_asm_commands(app, exit_status);
   neo::cli::add_rv32_command(app, exit_status);
 
   try {

@@ -56,11 +56,7 @@ Result<guest::ProofInput> load_program(const ProgramOptions& options) {
       return {std::nullopt, {options.file + ": NEF contracts are not supported by this build yet (the application "
                                             "layer is pending); run raw bytecode or --hex"}};
     }
-    if (ext == ".neoasm") {
-      return {std::nullopt, {options.file + ": assembly sources are not supported by this build yet; assemble it "
-                                            "or run raw bytecode"}};
-    }
-    auto bytes = read_file(options.file);
+    auto bytes = ext == ".neoasm" ? assemble_file(options.file) : read_file(options.file);
     if (!bytes.ok()) return {std::nullopt, bytes.error};
     input.script = std::move(*bytes.value);
   }
