@@ -26,6 +26,7 @@ function(neo_add_guest_build)
     BUILD_ALWAYS ON  # the guest depends on core and guest sources the host build cannot see
     INSTALL_COMMAND ""
     BUILD_BYPRODUCTS "${binary_dir}/elf/fibonacci.elf" "${binary_dir}/elf/neo-guest.elf"
+                     "${binary_dir}/elf/runtime-check.elf"
     USES_TERMINAL_BUILD ON)
   set(NEO_GUEST_BINARY_DIR "${binary_dir}" PARENT_SCOPE)
   set(NEO_GUEST_ELF_DIR "${binary_dir}/elf" PARENT_SCOPE)
