@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "neo/vm/app/application_engine.hpp"
+#include "neo/vm/crypto/portable.hpp"
 #include "neo/vm/engine.hpp"
 #include "neo/vm/storage/storage.hpp"
 
@@ -147,23 +149,20 @@ StackValue to_stack_value(const vm::StackItem& item, const StackValueLimits& lim
   return c.failure == nullptr ? v : error_value(c.failure);
 }
 
-ProofOutput run(const ProofInput& input) {
+ProofOutput run(const ProofInput& input) { return run(input, vm::crypto::portable_backend()); }
+
+ProofOutput run(const ProofInput& input, const vm::crypto::CryptoBackend& backend) {
   ProofOutput out;
-  std::vector<vm::storage::StorageEntry> initial;
-  initial.reserve(input.environment.storage.size());
-  for (const vm::StorageEntry& e : input.environment.storage) initial.push_back({{e.contract_id, e.key}, e.value});
-  vm::storage::MemoryStorage storage(std::move(initial));
-  out.storage_root_before = storage.root();
+  vm::app::ApplicationEngine app(input.environment, input.gas_limit, &backend);
+  out.storage_root_before = app.initial_state_root();
   out.storage_root_after = out.storage_root_before;
 
   if (input.kind == ProgramKind::Contract) {
     return fault_output(std::move(out), "NEF contract calls are not supported by this build (raw scripts only)");
   }
 
-  vm::Engine engine;
-  engine.set_exec_fee_factor(input.environment.exec_fee_factor);
-  engine.set_gas_limit(input.gas_limit);
-  if (!engine.load_script(input.script)) return fault_output(std::move(out), engine.fault_reason());
+  vm::Engine& engine = app.engine();
+  if (!app.load_entry_script(input.script)) return fault_output(std::move(out), engine.fault_reason());
   // arguments[0] ends on top of the stack, as Neo pushes parameters in reverse.
   for (std::size_t i = input.arguments.size(); i-- > 0;) {
     vm::StackItem item;
@@ -173,8 +172,13 @@ ProofOutput run(const ProofInput& input) {
     engine.push(std::move(item));
   }
 
-  const vm::VMState state = engine.execute();
-  out.gas_consumed = engine.gas_consumed();
+  const vm::VMState state = app.execute();
+  out.gas_consumed = app.gas_consumed();
+  // Logs stay on FAULT, as the reference keeps them in the application log; notifications and storage
+  // changes of a FAULTed run are discarded (the ApplicationEngine already rolled them back).
+  for (const vm::app::LogEntry& log : app.logs()) {
+    out.logs.push_back({log.script_hash, std::string(vm::app::text_view(log.message))});
+  }
   if (state != vm::VMState::Halt) {
     const std::string_view reason = engine.fault_reason();
     return fault_output(std::move(out), reason.empty() ? std::string_view("FAULT") : reason);
@@ -182,6 +186,14 @@ ProofOutput run(const ProofInput& input) {
   out.state = VmState::Halt;
   const auto& results = engine.result_stack();  // bottom first
   for (std::size_t i = results.size(); i-- > 0;) out.result_stack.push_back(to_stack_value(results[i]));
+  for (const vm::app::Notification& n : app.notifications()) {
+    out.notifications.push_back({n.script_hash, std::string(vm::app::text_view(n.event_name)), to_stack_value(n.state)});
+  }
+  for (const vm::storage::Change& change : app.storage_changes()) {
+    out.storage_changes.push_back({change.key.contract_id, change.key.key,
+                                   static_cast<StorageChangeKind>(change.kind), change.value});
+  }
+  out.storage_root_after = app.state_root();
   return out;
 }
 

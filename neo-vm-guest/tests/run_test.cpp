@@ -2,6 +2,8 @@
 
 #include "neo/guest/public_inputs.hpp"
 #include "neo/guest/run.hpp"
+#include "neo/vm/assembly/assembler.hpp"
+#include "neo/vm/crypto/host.hpp"
 #include "neo/vm/storage/storage.hpp"
 
 using namespace neo::guest;
@@ -89,4 +91,75 @@ TEST_CASE("run is deterministic: same input, same output bytes", "[run]") {
   const ProofInput in = script({PUSH1, PUSH2, ADD, NEWARRAY0, DUP, PUSH1, APPEND, RET});
   CHECK(encode(run(in)) == encode(run(in)));
   CHECK(make_public_inputs(in, run(in)) == make_public_inputs(in, run(in)));
+}
+
+// --- the application layer: interop services run inside run() ------------------------------------------------
+
+namespace {
+
+ProofInput assembled(std::string_view source) {
+  const neo::vm::assembly::AssembleResult a = neo::vm::assembly::assemble(source);
+  INFO(source);
+  REQUIRE(a.ok());
+  return script(a.script);
+}
+
+}  // namespace
+
+TEST_CASE("run: interop services see the execution environment", "[run][interop]") {
+  ProofInput in = assembled(
+      "SYSCALL System.Runtime.GetNetwork\n"
+      "SYSCALL System.Runtime.GetTime\n"
+      "PUSHDATA1 \"hello\"\n"
+      "SYSCALL System.Runtime.Log\n"
+      "RET\n");
+  in.environment.network = 894710606;  // TestNet magic
+  in.environment.block_time_ms = 1'700'000'000'000;
+  const ProofOutput out = run(in);
+  REQUIRE(out.state == VmState::Halt);
+  REQUIRE(out.result_stack.size() == 2);
+  CHECK(out.result_stack[0] == StackValue::integer(1'700'000'000'000));
+  CHECK(out.result_stack[1] == StackValue::integer(894710606));
+  REQUIRE(out.logs.size() == 1);
+  CHECK(out.logs[0].message == "hello");
+  CHECK(out.gas_consumed > 0);
+}
+
+TEST_CASE("run: CheckWitness follows the environment's signers", "[run][interop]") {
+  ProofInput in = assembled(
+      "PUSHDATA1 0x0102030405060708090a0b0c0d0e0f1011121314\n"
+      "SYSCALL System.Runtime.CheckWitness\n"
+      "RET\n");
+  CHECK(run(in).result_stack.at(0) == StackValue::boolean(false));
+  neo::vm::Signer signer;
+  for (std::uint8_t i = 0; i < 20; ++i) signer.account[i] = static_cast<std::uint8_t>(i + 1);
+  in.environment.signers.push_back(signer);
+  CHECK(run(in).result_stack.at(0) == StackValue::boolean(true));
+}
+
+TEST_CASE("run: logs survive a FAULT, the fault reason is reported", "[run][interop]") {
+  const ProofOutput out = run(assembled(
+      "PUSHDATA1 \"before\"\n"
+      "SYSCALL System.Runtime.Log\n"
+      "PUSHDATA1 \"boom\"\n"
+      "THROW\n"));
+  CHECK(out.state == VmState::Fault);
+  CHECK(out.fault_reason.find("boom") != std::string::npos);
+  REQUIRE(out.logs.size() == 1);
+  CHECK(out.logs[0].message == "before");
+  CHECK(decode_proof_output(encode(out)).ok());
+}
+
+TEST_CASE("run: the host and portable crypto backends give the same output bytes", "[run][interop]") {
+  // CheckSig over the environment's signable data exercises the backend; a wrong signature is false in both.
+  ProofInput in = assembled(
+      "PUSHDATA1 0x" + std::string(128, '1') + "\n"
+      "PUSHDATA1 0x02" + std::string(64, 'a') + "\n"
+      "SWAP\n"
+      "SYSCALL System.Crypto.CheckSig\n"
+      "RET\n");
+  in.environment.signable_data = {1, 2, 3};
+  const ProofOutput portable = run(in);
+  const ProofOutput host = run(in, neo::vm::crypto::host_backend());
+  CHECK(encode(portable) == encode(host));
 }

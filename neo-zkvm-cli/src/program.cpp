@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "environment_file.hpp"
+
 namespace neo::cli {
 
 void add_program_options(CLI::App& command, ProgramOptions& options) {
@@ -14,6 +16,9 @@ void add_program_options(CLI::App& command, ProgramOptions& options) {
   command.add_option("--args", options.args_json,
                      "Arguments as a JSON array: plain values (5, \"text\", true, null, [..]) or Neo contract "
                      "parameters ({\"type\":\"Integer\",\"value\":\"5\"}, ByteArray/Hash160 in hex, ...)");
+  command.add_option("--env", options.env_file,
+                     "The execution environment as JSON: network, time, signers, contracts, initial storage... "
+                     "(format in docs/cli.md)");
   command.add_option("--gas-limit", options.gas_limit, "Gas limit in GAS (0 = no limit)")->capture_default_str();
   command.add_flag("--json", options.json, "Print JSON instead of text");
 }
@@ -68,6 +73,11 @@ Result<guest::ProofInput> load_program(const ProgramOptions& options) {
     auto args = parse_arguments(options.args_json);
     if (!args.ok()) return {std::nullopt, args.error};
     input.arguments = std::move(*args.value);
+  }
+  if (!options.env_file.empty()) {
+    auto env = load_environment(options.env_file);
+    if (!env.ok()) return {std::nullopt, env.error};
+    input.environment = std::move(*env.value);
   }
   auto gas = parse_gas(options.gas_limit);
   if (!gas.ok()) return {std::nullopt, gas.error};

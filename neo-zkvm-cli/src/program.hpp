@@ -14,6 +14,7 @@ struct ProgramOptions {
   std::string manifest;
   std::string method;
   std::string args_json;
+  std::string env_file;
   std::string gas_limit = "20";  // GAS
   bool json = false;
 };

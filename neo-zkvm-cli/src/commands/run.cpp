@@ -2,12 +2,26 @@
 #include <fmt/core.h>
 
 #include "../cli.hpp"
+#include "../environment_file.hpp"
 #include "../program.hpp"
 #include "commands.hpp"
 #include "neo/guest/run.hpp"
+#include "neo/vm/crypto/host.hpp"
 
 namespace neo::cli {
 namespace {
+
+const char* change_kind_name(guest::StorageChangeKind kind) {
+  switch (kind) {
+    case guest::StorageChangeKind::Added:
+      return "added";
+    case guest::StorageChangeKind::Changed:
+      return "changed";
+    case guest::StorageChangeKind::Deleted:
+      return "deleted";
+  }
+  return "?";
+}
 
 void print_output(const guest::ProofOutput& out, bool json) {
   const bool halted = out.state == guest::VmState::Halt;
@@ -22,13 +36,19 @@ void print_output(const guest::ProofOutput& out, bool json) {
     j["notifications"] = nlohmann::ordered_json::array();
     for (const auto& n : out.notifications) {
       j["notifications"].push_back(
-          {{"contract", "0x" + to_hex(n.script_hash)}, {"event", n.event_name}, {"state", to_json(n.state)}});
+          {{"contract", hash_text(n.script_hash)}, {"event", n.event_name}, {"state", to_json(n.state)}});
     }
     j["logs"] = nlohmann::ordered_json::array();
-    for (const auto& l : out.logs) j["logs"].push_back({{"contract", "0x" + to_hex(l.script_hash)}, {"message", l.message}});
+    for (const auto& l : out.logs) j["logs"].push_back({{"contract", hash_text(l.script_hash)}, {"message", l.message}});
     j["storage_root_before"] = to_hex(out.storage_root_before);
     j["storage_root_after"] = to_hex(out.storage_root_after);
-    j["storage_changes"] = out.storage_changes.size();
+    j["storage_changes"] = nlohmann::ordered_json::array();
+    for (const auto& c : out.storage_changes) {
+      j["storage_changes"].push_back({{"contract_id", c.contract_id},
+                                      {"key", to_hex(c.key)},
+                                      {"kind", change_kind_name(c.kind)},
+                                      {"value", to_hex(c.value)}});
+    }
     fmt::print("{}\n", j.dump(2));
     return;
   }
@@ -38,9 +58,16 @@ void print_output(const guest::ProofOutput& out, bool json) {
   fmt::print("result stack ({} item{}, top first):\n", out.result_stack.size(), out.result_stack.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < out.result_stack.size(); ++i) fmt::print("  {}: {}\n", i, to_text(out.result_stack[i]));
   for (const auto& n : out.notifications) {
-    fmt::print("notification {} from 0x{}: {}\n", n.event_name, to_hex(n.script_hash), to_text(n.state));
+    fmt::print("notification {} from {}: {}\n", n.event_name, hash_text(n.script_hash), to_text(n.state));
   }
-  for (const auto& l : out.logs) fmt::print("log from 0x{}: {}\n", to_hex(l.script_hash), l.message);
+  for (const auto& l : out.logs) fmt::print("log from {}: {}\n", hash_text(l.script_hash), l.message);
+  for (const auto& c : out.storage_changes) {
+    fmt::print("storage {} contract {} key 0x{}{}{}\n", change_kind_name(c.kind), c.contract_id, to_hex(c.key),
+               c.kind == guest::StorageChangeKind::Deleted ? "" : " = 0x", to_hex(c.value));
+  }
+  if (!out.storage_changes.empty() || out.storage_root_before != out.storage_root_after) {
+    fmt::print("storage root: {} -> {}\n", to_hex(out.storage_root_before), to_hex(out.storage_root_after));
+  }
 }
 
 }  // namespace
@@ -56,7 +83,7 @@ void add_run_command(CLI::App& app, int& exit_status) {
       exit_status = kExitUsage;
       return;
     }
-    const guest::ProofOutput out = guest::run(*input.value);
+    const guest::ProofOutput out = guest::run(*input.value, vm::crypto::host_backend());
     print_output(out, options->json);
     exit_status = out.state == guest::VmState::Halt ? kExitOk : kExitFailed;
   });
