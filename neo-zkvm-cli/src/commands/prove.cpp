@@ -11,6 +11,8 @@
 #include "../program.hpp"
 #include "commands.hpp"
 #include "neo/zkvm/prover/prover.hpp"
+#include "neo/guest/run.hpp"
+#include "neo/vm/crypto/host.hpp"
 #include "neo/vm/crypto/sha256.hpp"
 #include "neo/zkvm/verifier/verify.hpp"
 
@@ -22,6 +24,7 @@ struct ProveOptions {
   std::string mode = "mock";
   std::string output;
   std::uint64_t max_cycles = std::uint64_t{1} << 32;
+  bool cross_check = false;
 };
 
 // A one-line progress bar on stderr when it is a terminal; silent otherwise (logs, CI).
@@ -75,6 +78,15 @@ int prove(const ProveOptions& o) {
     return kExitUsage;
   }
   const auto& p = *result.proof;
+  if (o.cross_check) {
+    // The guest and the native VM are the same code built twice; a difference is a bug in the build or the
+    // toolchain, and the proof would attest to the guest's answer, so it is an error here.
+    const guest::ProofOutput native = guest::run(*input.value, vm::crypto::host_backend());
+    if (guest::encode(native) != guest::encode(p.output)) {
+      fmt::print(stderr, "error: --cross-check: the guest's ProofOutput differs from the native run\n");
+      return kExitFailed;
+    }
+  }
   const bool halted = p.output.state == guest::VmState::Halt;
   if (o.program.json) {
     nlohmann::ordered_json j;
@@ -201,6 +213,8 @@ void add_prove_commands(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   prove_cmd->add_option("-o,--output", po->output, "Where to write the proof");
   prove_cmd->add_option("--max-cycles", po->max_cycles, "Guest cycle limit")->capture_default_str();
+  prove_cmd->add_flag("--cross-check", po->cross_check,
+                      "Also run the program natively and fail unless the guest's output is byte-identical");
   prove_cmd->callback([po, &exit_status] { exit_status = prove(*po); });
 
   auto vo = std::make_shared<VerifyOptions>();
