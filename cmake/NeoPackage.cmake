@@ -22,6 +22,11 @@ function(neo_add_package_library target)
   if(ARG_PORTABLE)
     neo_target_portable(${target})
   endif()
+  if(NEO_SANITIZE AND NOT NEO_GUEST_TARGET)
+    # A sanitized static library needs the sanitizer runtimes wherever it is linked: say so in the installed
+    # package too (in this build, add_link_options of NeoCommon already covers every executable).
+    target_link_options(${target} INTERFACE $<INSTALL_INTERFACE:-fsanitize=address,undefined>)
+  endif()
 endfunction()
 
 # neo_install_package(<PackageName> TARGETS <targets...> [FIND_DEPENDENCIES <packages...>] [CONFIG_CODE <code>])

@@ -555,15 +555,21 @@ bool ApplicationEngine::load_entry_script(std::span<const std::uint8_t> script) 
 bool ApplicationEngine::load_contract_script(const ContractDescriptor& contract,
                                              std::span<const std::uint8_t> script, std::uint32_t offset,
                                              std::uint8_t flags, std::int32_t rvcount) {
+  // Copy what is needed of the caller now: new_state() grows states_ and would leave a pointer dangling.
   const ContextState* caller = current_state();
   std::optional<UInt160> calling;
-  if (caller != nullptr) calling = caller->script_hash;
+  const SharedContextState* caller_shared = nullptr;
+  if (caller != nullptr) {
+    calling = caller->script_hash;
+    caller_shared = caller->shared;
+  }
+  caller = nullptr;
   if (!engine_.load_script(script, rvcount, offset)) return false;
   ContextState& s = new_state(engine_.current_context()->shared);
   s.script_hash = contract.hash;
   s.contract = &contract;
   s.call_flags = flags;
-  s.calling_shared = caller != nullptr ? caller->shared : nullptr;
+  s.calling_shared = caller_shared;
   s.calling_script_hash = calling;
   // A call counts one more invocation (CallContractInternal); loading as the entry only registers it.
   count_invocation(contract.hash, calling.has_value());

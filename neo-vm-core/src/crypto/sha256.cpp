@@ -66,6 +66,7 @@ void Sha256::compress(const std::uint8_t* block) noexcept {
 }
 
 void Sha256::update(std::span<const std::uint8_t> data) noexcept {
+  if (data.empty()) return;  // memcpy from a null pointer is undefined even for 0 bytes
   const std::uint8_t* p = data.data();
   std::size_t n = data.size();
   total_bytes_ += n;

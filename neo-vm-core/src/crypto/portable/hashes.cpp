@@ -180,6 +180,7 @@ void Ripemd160::compress(const std::uint8_t* block) noexcept {
 }
 
 void Ripemd160::update(std::span<const std::uint8_t> data) noexcept {
+  if (data.empty()) return;  // memcpy from a null pointer is undefined even for 0 bytes
   const std::uint8_t* p = data.data();
   std::size_t n = data.size();
   total_bytes_ += n;
@@ -233,6 +234,7 @@ void Keccak256::reset() noexcept {
 }
 
 void Keccak256::update(std::span<const std::uint8_t> data) noexcept {
+  if (data.empty()) return;  // memcpy from a null pointer is undefined even for 0 bytes
   const std::uint8_t* p = data.data();
   std::size_t n = data.size();
   // Whole blocks are XORed in lane by lane; partial blocks byte by byte.
@@ -317,6 +319,7 @@ void Sha512::compress(const std::uint8_t* block) noexcept {
 }
 
 void Sha512::update(std::span<const std::uint8_t> data) noexcept {
+  if (data.empty()) return;  // memcpy from a null pointer is undefined even for 0 bytes
   const std::uint8_t* p = data.data();
   std::size_t n = data.size();
   total_bytes_ += n;
