@@ -63,10 +63,34 @@ Engine::~Engine() {
   for (CompoundObject* obj : arena_) destroy_compound(obj);
 }
 
+namespace {
+
+// Instruction sizes of the opcodes whose operand has a fixed size (opcode byte + operand); 0 for length-
+// prefixed operands and undefined opcodes.
+constexpr std::array<std::uint8_t, 256> make_fixed_instruction_sizes() noexcept {
+  std::array<std::uint8_t, 256> sizes{};
+  for (std::size_t i = 0; i < 256; ++i) {
+    if (kOpCodeTable[i].defined && kOpCodeTable[i].size_prefix == 0)
+      sizes[i] = static_cast<std::uint8_t>(1 + kOpCodeTable[i].operand_size);
+  }
+  return sizes;
+}
+constexpr std::array<std::uint8_t, 256> kFixedInstructionSize = make_fixed_instruction_sizes();
+static_assert(kFixedInstructionSize[static_cast<std::uint8_t>(OpCode::PUSHINT256)] == 33, "fits 6 bits");
+
+}  // namespace
+
 void Engine::set_exec_fee_factor(std::uint32_t factor) noexcept {
+  // Hosts set the factor right after construction, usually to the default the constructor already applied:
+  // the table is only ever filled for exec_fee_factor_, so a table filled for the same factor is kept (2,000
+  // guest cycles per run). PUSH0's entry is 0 in a fresh table and never 0 once filled (its size bits).
+  const auto push0 = static_cast<std::uint8_t>(OpCode::PUSH0);
+  if (factor == exec_fee_factor_ && fast_decode_[push0] != 0) return;
   exec_fee_factor_ = factor;
-  for (std::size_t i = 0; i < 256; ++i)
-    fee_table_[i] = static_cast<std::uint64_t>(kOpCodeTable[i].price) * factor;
+  for (std::size_t i = 0; i < 256; ++i) {
+    const std::uint64_t fee = static_cast<std::uint64_t>(kOpCodeTable[i].price) * factor;
+    fast_decode_[i] = fee < (1u << 26) ? static_cast<std::uint32_t>(fee << 6) | kFixedInstructionSize[i] : 0u;
+  }
 }
 
 bool Engine::add_gas(std::uint64_t amount) noexcept {
@@ -136,12 +160,8 @@ bool Engine::fault(std::string_view reason) noexcept {
 }
 
 // N3 reference counter v2: the global count moves by one per reference; a compound's children are counted
-// while the compound itself is referenced (0 -> 1 adds them, 1 -> 0 removes them).
-void Engine::add_ref(const StackItem& item) noexcept {
-  ++refs_;
-  if (item.is_compound()) add_compound_ref(item.compound_object());
-}
-
+// while the compound itself is referenced (0 -> 1 adds them, 1 -> 0 removes them). add_ref / remove_ref are
+// inline in engine.hpp.
 void Engine::add_compound_ref(CompoundObject* obj) noexcept {
   if (++obj->stack_refs != 1) return;
   if (obj->type == StackItemType::Map) {
@@ -151,14 +171,6 @@ void Engine::add_compound_ref(CompoundObject* obj) noexcept {
     }
   } else {
     for (const StackItem& child : static_cast<ArrayObject*>(obj)->items) add_ref(child);
-  }
-}
-
-void Engine::remove_ref(const StackItem& item) noexcept {
-  if (item.is_compound()) {
-    remove_compound_ref(item.compound_object());
-  } else {
-    --refs_;
   }
 }
 
@@ -273,6 +285,7 @@ bool Engine::execute_ret() {
   std::vector<StackItem>& source = ctx.evaluation_stack();
   std::vector<StackItem>& target =
       contexts_.size() == 1 ? result_stack_ : contexts_[contexts_.size() - 2].evaluation_stack();
+  std::uint32_t returned = 0;
   if (&source != &target) {
     if (ctx.rvcount >= 0 && source.size() != static_cast<std::size_t>(ctx.rvcount)) {
       detail::Message m;
@@ -282,11 +295,14 @@ bool Engine::execute_ret() {
     }
     // The items move to the caller's stack: their references are transferred, not recounted.
     for (StackItem& item : source) target.push_back(std::move(item));
+    returned = static_cast<std::uint32_t>(source.size());
     source.clear();
   }
   const bool halt = contexts_.size() == 1;
+  const SharedContextState* unloaded = ctx.shared;
   pop_context();
   if (halt) state_ = VMState::Halt;
+  if (unloaded_handler_ != nullptr) return unloaded_handler_(unloaded_host_, *this, unloaded, returned);
   return true;
 }
 
@@ -303,7 +319,12 @@ bool Engine::execute_throw(StackItem exception) {
         ctx->try_stack.pop_back();
         continue;
       }
-      for (std::size_t k = 0; k < unwind; ++k) pop_context();
+      for (std::size_t k = 0; k < unwind; ++k) {
+        const SharedContextState* unloaded = contexts_.back().shared;
+        pop_context();
+        if (unloaded_handler_ != nullptr && !unloaded_handler_(unloaded_host_, *this, unloaded, 0))
+          return false;
+      }
       ctx = &contexts_.back();
       ExceptionHandlingContext& handler = ctx->try_stack.back();
       std::int32_t target;

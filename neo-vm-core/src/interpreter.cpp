@@ -453,8 +453,22 @@ struct Interpreter {
     return true;
   }
 
-  static bool exec(Engine& e, std::uint8_t op, std::uint32_t ip, const std::uint8_t* operand,
-                   std::uint32_t operand_len);
+  // noinline: run_fast is flattened and must not absorb the big switch.
+  [[gnu::noinline]] static bool exec(Engine& e, std::uint8_t op, std::uint32_t ip,
+                                     const std::uint8_t* operand, std::uint32_t operand_len);
+
+  // ---- the fast loop (Engine::run without tracing or breakpoints)
+  // ---------------------------------------------------------------------------------------------
+  static void run_fast(Engine& e, std::uint64_t max_steps);
+  static bool try_fast(Engine& e, ExecutionContext& ctx, Stack& st, std::uint8_t opcode, std::uint32_t ip,
+                       const std::uint8_t* operand, std::uint32_t operand_len);
+  // What Engine::step does after every executed instruction: automatic collection, the MaxStackSize check.
+  static bool fast_load(Engine& e, Stack& st, bool room, const StackItem* slots, std::uint32_t count,
+                        std::uint32_t index);
+  static bool fast_store(Engine& e, Stack& st, StackItem* slots, std::uint32_t count, std::uint32_t index);
+  static bool after_instruction(Engine& e);
+  [[gnu::noinline]] static bool stack_size_exceeded(Engine& e);
+  [[gnu::noinline]] static void step_general(Engine& e);
 };
 
 // -----------------------------------------------------------------------------------------------------------
@@ -1724,6 +1738,603 @@ bool Interpreter::exec(Engine& e, std::uint8_t opcode, std::uint32_t ip, const s
 }
 
 // -----------------------------------------------------------------------------------------------------------
+// The fast loop
+//
+// Engine::step decodes through the general decoder and dispatches through exec(), whose one large switch
+// saves and restores every callee-saved register on each call. On rv32, where proving cost is counted in
+// executed instructions, that overhead dwarfs the work of an LDLOC or an ADD. run_fast decodes an instruction
+// and its fee with one lookup in Engine::fast_decode_ and handles the opcodes that dominate scripts
+// (constants, slots, jumps, small-integer arithmetic and comparisons, array items) inline, each in its common
+// case only: whenever a precondition does not hold (an unexpected type, a big integer, a full stack vector,
+// an index or a jump target out of range) it leaves everything untouched and hands the instruction to exec(),
+// so every fault and every rare case keeps its single implementation there.
+// -----------------------------------------------------------------------------------------------------------
+
+namespace {
+
+// Whether one stack reference to `item` can be dropped without the v2 counter cascading into children:
+// always for non-compounds, and for compounds that something else still references.
+inline bool drops_without_cascade(const StackItem& item) noexcept {
+  return !item.is_compound() || item.compound_object()->stack_refs > 1;
+}
+
+// The signed 8-bit or 32-bit jump offset of a short / _L jump.
+inline std::int64_t jump_offset(bool long_form, const std::uint8_t* operand) noexcept {
+  return long_form ? read_i32(operand) : static_cast<std::int8_t>(operand[0]);
+}
+
+}  // namespace
+
+bool Interpreter::stack_size_exceeded(Engine& e) {
+  Message m;
+  m << "MaxStackSize exceed: " << static_cast<std::int64_t>(e.refs_) << "/"
+    << static_cast<std::int64_t>(e.limits_.max_stack_size);
+  return e.fault(m.view());
+}
+
+inline bool Interpreter::after_instruction(Engine& e) {
+  if (e.gc_next_ != 0 && e.arena_.size() >= e.gc_next_) {
+    e.collect_garbage();
+    e.gc_next_ = std::max(e.gc_threshold_, e.arena_.size() * 2);
+  }
+  if (e.refs_ > static_cast<std::int32_t>(e.limits_.max_stack_size)) return stack_size_exceeded(e);
+  return true;
+}
+
+// LDLOC / LDARG / LDSFLD in their common case: a slot that exists, a stack vector with room.
+[[gnu::always_inline]] inline bool Interpreter::fast_load(Engine& e, Stack& st, bool room,
+                                                          const StackItem* slots, std::uint32_t count,
+                                                          std::uint32_t index) {
+  if (index >= count || !room) return false;  // count is 0 for a slot that does not exist
+  const StackItem& item = slots[index];
+  e.add_ref(item);
+  st.push_back(item);
+  return true;
+}
+
+// STLOC / STARG / STSFLD in their common case, as store_slot: the stack reference becomes the slot's.
+[[gnu::always_inline]] inline bool Interpreter::fast_store(Engine& e, Stack& st, StackItem* slots,
+                                                           std::uint32_t count, std::uint32_t index) {
+  if (index >= count || st.empty()) return false;
+  StackItem& slot = slots[index];
+  const StackItem old = std::move(slot);
+  slot = std::move(st.back());
+  st.pop_back();
+  e.remove_ref(old);
+  return true;
+}
+
+// Returns true when the instruction was executed (it never faults here), false when exec() must run it.
+// Gas, the step count and the next instruction pointer are already set.
+[[gnu::always_inline]] inline bool Interpreter::try_fast(Engine& e, ExecutionContext& ctx, Stack& st,
+                                                         std::uint8_t opcode, std::uint32_t ip,
+                                                         const std::uint8_t* operand,
+                                                         std::uint32_t operand_len) {
+  const std::size_t depth = st.size();
+  const bool room = depth < st.capacity();  // a push cannot reallocate (exec() grows the vector)
+  const auto op = static_cast<OpCode>(opcode);
+  switch (op) {
+    // ---- constants
+    case OpCode::PUSHINT8:
+      if (!room) return false;
+      push_int(e, st, static_cast<std::int8_t>(operand[0]));
+      return true;
+    case OpCode::PUSHINT16:
+      if (!room) return false;
+      push_int(e, st, static_cast<std::int16_t>(read_u16(operand)));
+      return true;
+    case OpCode::PUSHINT32:
+      if (!room) return false;
+      push_int(e, st, read_i32(operand));
+      return true;
+    case OpCode::PUSHINT64:
+      if (!room) return false;
+      push_int(e, st, read_i64(operand));
+      return true;
+    case OpCode::PUSHT:
+    case OpCode::PUSHF:
+      if (!room) return false;
+      push_bool(e, st, op == OpCode::PUSHT);
+      return true;
+    case OpCode::PUSHNULL:
+      if (!room) return false;
+      ++e.refs_;
+      st.emplace_back();
+      return true;
+    case OpCode::PUSHDATA1:  // a view of the script bytes, as exec()
+      if (!room || operand_len > e.limits_.max_item_size) return false;
+      ++e.refs_;
+      st.push_back(StackItem::byte_string_view(operand, operand_len));
+      return true;
+    case OpCode::PUSHM1:
+    case OpCode::PUSH0:
+    case OpCode::PUSH1:
+    case OpCode::PUSH2:
+    case OpCode::PUSH3:
+    case OpCode::PUSH4:
+    case OpCode::PUSH5:
+    case OpCode::PUSH6:
+    case OpCode::PUSH7:
+    case OpCode::PUSH8:
+    case OpCode::PUSH9:
+    case OpCode::PUSH10:
+    case OpCode::PUSH11:
+    case OpCode::PUSH12:
+    case OpCode::PUSH13:
+    case OpCode::PUSH14:
+    case OpCode::PUSH15:
+    case OpCode::PUSH16:
+      if (!room) return false;
+      push_int(e, st, static_cast<std::int32_t>(opcode) - static_cast<std::int32_t>(OpCode::PUSH0));
+      return true;
+
+    // ---- flow control
+    case OpCode::NOP:
+      return true;
+    case OpCode::JMP:
+    case OpCode::JMP_L: {
+      const std::int64_t target = static_cast<std::int64_t>(ip) + jump_offset(op == OpCode::JMP_L, operand);
+      if (target < 0 || target >= static_cast<std::int64_t>(ctx.script().size())) return false;
+      ctx.instruction_pointer = static_cast<std::uint32_t>(target);
+      return true;
+    }
+    case OpCode::JMPIF:
+    case OpCode::JMPIF_L:
+    case OpCode::JMPIFNOT:
+    case OpCode::JMPIFNOT_L: {
+      if (depth == 0) return false;
+      const StackItem& top = st.back();
+      bool condition;
+      if (top.type() == StackItemType::Boolean) {
+        condition = top.boolean_value();
+      } else if (top.is_small_integer()) {
+        condition = top.small_integer() != 0;
+      } else {
+        return false;
+      }
+      if (condition == (op == OpCode::JMPIF || op == OpCode::JMPIF_L)) {
+        const std::int64_t target = static_cast<std::int64_t>(ip) +
+                                    jump_offset(op == OpCode::JMPIF_L || op == OpCode::JMPIFNOT_L, operand);
+        if (target < 0 || target >= static_cast<std::int64_t>(ctx.script().size())) return false;
+        ctx.instruction_pointer = static_cast<std::uint32_t>(target);
+      }
+      st.pop_back();
+      --e.refs_;
+      return true;
+    }
+    case OpCode::JMPEQ:
+    case OpCode::JMPEQ_L:
+    case OpCode::JMPNE:
+    case OpCode::JMPNE_L:
+    case OpCode::JMPGT:
+    case OpCode::JMPGT_L:
+    case OpCode::JMPGE:
+    case OpCode::JMPGE_L:
+    case OpCode::JMPLT:
+    case OpCode::JMPLT_L:
+    case OpCode::JMPLE:
+    case OpCode::JMPLE_L: {
+      if (depth < 2 || !st[depth - 1].is_small_integer() || !st[depth - 2].is_small_integer()) return false;
+      const std::int64_t x1 = st[depth - 2].small_integer(), x2 = st[depth - 1].small_integer();
+      bool taken;
+      switch (static_cast<OpCode>(opcode & ~1u)) {  // short and _L variants share the test
+        case OpCode::JMPEQ:
+          taken = x1 == x2;
+          break;
+        case OpCode::JMPNE:
+          taken = x1 != x2;
+          break;
+        case OpCode::JMPGT:
+          taken = x1 > x2;
+          break;
+        case OpCode::JMPGE:
+          taken = x1 >= x2;
+          break;
+        case OpCode::JMPLT:
+          taken = x1 < x2;
+          break;
+        default:  // JMPLE
+          taken = x1 <= x2;
+          break;
+      }
+      if (taken) {
+        const std::int64_t target = static_cast<std::int64_t>(ip) + jump_offset((opcode & 1u) != 0, operand);
+        if (target < 0 || target >= static_cast<std::int64_t>(ctx.script().size())) return false;
+        ctx.instruction_pointer = static_cast<std::uint32_t>(target);
+      }
+      st.pop_back();
+      st.pop_back();
+      e.refs_ -= 2;
+      return true;
+    }
+
+    // ---- stack
+    case OpCode::DUP:
+      if (depth == 0 || !room) return false;
+      e.add_ref(st.back());
+      st.push_back(st.back());
+      return true;
+    case OpCode::OVER:
+      if (depth < 2 || !room) return false;
+      e.add_ref(st[depth - 2]);
+      st.push_back(st[depth - 2]);
+      return true;
+    case OpCode::DROP: {
+      if (depth == 0) return false;
+      const StackItem x = std::move(st.back());
+      st.pop_back();
+      e.remove_ref(x);
+      return true;
+    }
+    case OpCode::NIP: {
+      if (depth < 2) return false;
+      const StackItem x = std::move(st[depth - 2]);
+      st[depth - 2] = std::move(st[depth - 1]);
+      st.pop_back();
+      e.remove_ref(x);
+      return true;
+    }
+    case OpCode::SWAP:
+      // exec() removes the second item and pushes it back: with no cascade the counts end as they were.
+      if (depth < 2 || !drops_without_cascade(st[depth - 2])) return false;
+      std::swap(st[depth - 1], st[depth - 2]);
+      return true;
+
+    // ---- slots
+    case OpCode::INITSLOT: {
+      const std::uint32_t locals = operand[0];
+      const std::uint32_t args = operand[1];
+      if (ctx.locals_count > 0 || ctx.args_count > 0 || (locals == 0 && args == 0) || args > depth)
+        return false;
+      std::vector<StackItem>& slots = e.slots_;
+      if (locals > 0) {
+        ctx.locals_offset = static_cast<std::uint32_t>(slots.size());
+        slots.resize(slots.size() + locals);
+        ctx.locals_count = locals;
+        e.refs_ += static_cast<std::int32_t>(locals);
+      }
+      if (args > 0) {
+        ctx.args_offset = static_cast<std::uint32_t>(slots.size());
+        for (std::uint32_t i = 0; i < args; ++i) {
+          slots.push_back(std::move(st.back()));  // the stack reference becomes the slot's
+          st.pop_back();
+        }
+        ctx.args_count = args;
+      }
+      return true;
+    }
+    case OpCode::LDLOC0:
+    case OpCode::LDLOC1:
+    case OpCode::LDLOC2:
+    case OpCode::LDLOC3:
+    case OpCode::LDLOC4:
+    case OpCode::LDLOC5:
+    case OpCode::LDLOC6:
+      return fast_load(e, st, room, e.slots_.data() + ctx.locals_offset, ctx.locals_count,
+                       opcode - static_cast<std::uint8_t>(OpCode::LDLOC0));
+    case OpCode::LDLOC:
+      return fast_load(e, st, room, e.slots_.data() + ctx.locals_offset, ctx.locals_count, operand[0]);
+    case OpCode::LDARG0:
+    case OpCode::LDARG1:
+    case OpCode::LDARG2:
+    case OpCode::LDARG3:
+    case OpCode::LDARG4:
+    case OpCode::LDARG5:
+    case OpCode::LDARG6:
+      return fast_load(e, st, room, e.slots_.data() + ctx.args_offset, ctx.args_count,
+                       opcode - static_cast<std::uint8_t>(OpCode::LDARG0));
+    case OpCode::LDARG:
+      return fast_load(e, st, room, e.slots_.data() + ctx.args_offset, ctx.args_count, operand[0]);
+    case OpCode::LDSFLD0:
+    case OpCode::LDSFLD1:
+    case OpCode::LDSFLD2:
+    case OpCode::LDSFLD3:
+    case OpCode::LDSFLD4:
+    case OpCode::LDSFLD5:
+    case OpCode::LDSFLD6:
+    case OpCode::LDSFLD: {
+      // Static fields that were never initialised count as none, as exec() decides from the flag.
+      const std::uint32_t index =
+          op == OpCode::LDSFLD ? operand[0] : opcode - static_cast<std::uint8_t>(OpCode::LDSFLD0);
+      std::vector<StackItem>& fields = ctx.shared->static_fields;
+      const auto count = ctx.shared->has_static_fields ? static_cast<std::uint32_t>(fields.size()) : 0u;
+      return fast_load(e, st, room, fields.data(), count, index);
+    }
+    case OpCode::STLOC0:
+    case OpCode::STLOC1:
+    case OpCode::STLOC2:
+    case OpCode::STLOC3:
+    case OpCode::STLOC4:
+    case OpCode::STLOC5:
+    case OpCode::STLOC6:
+      return fast_store(e, st, e.slots_.data() + ctx.locals_offset, ctx.locals_count,
+                        opcode - static_cast<std::uint8_t>(OpCode::STLOC0));
+    case OpCode::STLOC:
+      return fast_store(e, st, e.slots_.data() + ctx.locals_offset, ctx.locals_count, operand[0]);
+    case OpCode::STARG0:
+    case OpCode::STARG1:
+    case OpCode::STARG2:
+    case OpCode::STARG3:
+    case OpCode::STARG4:
+    case OpCode::STARG5:
+    case OpCode::STARG6:
+      return fast_store(e, st, e.slots_.data() + ctx.args_offset, ctx.args_count,
+                        opcode - static_cast<std::uint8_t>(OpCode::STARG0));
+    case OpCode::STARG:
+      return fast_store(e, st, e.slots_.data() + ctx.args_offset, ctx.args_count, operand[0]);
+    case OpCode::STSFLD0:
+    case OpCode::STSFLD1:
+    case OpCode::STSFLD2:
+    case OpCode::STSFLD3:
+    case OpCode::STSFLD4:
+    case OpCode::STSFLD5:
+    case OpCode::STSFLD6:
+    case OpCode::STSFLD: {
+      const std::uint32_t index =
+          op == OpCode::STSFLD ? operand[0] : opcode - static_cast<std::uint8_t>(OpCode::STSFLD0);
+      std::vector<StackItem>& fields = ctx.shared->static_fields;
+      const auto count = ctx.shared->has_static_fields ? static_cast<std::uint32_t>(fields.size()) : 0u;
+      return fast_store(e, st, fields.data(), count, index);
+    }
+
+    // ---- small-integer arithmetic, logic and comparisons (results replace the operands in place)
+    case OpCode::INC:
+    case OpCode::DEC: {
+      if (depth == 0 || !st.back().is_small_integer()) return false;
+      std::int64_t r;
+      if (op == OpCode::INC ? __builtin_add_overflow(st.back().small_integer(), 1, &r)
+                            : __builtin_sub_overflow(st.back().small_integer(), 1, &r))
+        return false;
+      st.back() = StackItem::integer(r);
+      return true;
+    }
+    case OpCode::NOT: {
+      if (depth == 0) return false;
+      StackItem& top = st.back();
+      bool x;
+      if (top.type() == StackItemType::Boolean) {
+        x = top.boolean_value();
+      } else if (top.is_small_integer()) {
+        x = top.small_integer() != 0;
+      } else {
+        return false;
+      }
+      top = StackItem::boolean(!x);
+      return true;
+    }
+    case OpCode::NZ:
+      if (depth == 0 || !st.back().is_small_integer()) return false;
+      st.back() = StackItem::boolean(st.back().small_integer() != 0);
+      return true;
+    case OpCode::ADD:
+    case OpCode::SUB:
+    case OpCode::MUL:
+    case OpCode::AND:
+    case OpCode::OR:
+    case OpCode::XOR:
+    case OpCode::NUMEQUAL:
+    case OpCode::NUMNOTEQUAL:
+    case OpCode::LT:
+    case OpCode::LE:
+    case OpCode::GT:
+    case OpCode::GE:
+    case OpCode::MIN:
+    case OpCode::MAX: {
+      if (depth < 2 || !st[depth - 1].is_small_integer() || !st[depth - 2].is_small_integer()) return false;
+      const std::int64_t a = st[depth - 2].small_integer(), b = st[depth - 1].small_integer();
+      StackItem result;
+      switch (op) {
+        case OpCode::ADD:
+        case OpCode::SUB:
+        case OpCode::MUL: {
+          std::int64_t r;
+          const bool overflow = op == OpCode::ADD   ? __builtin_add_overflow(a, b, &r)
+                                : op == OpCode::SUB ? __builtin_sub_overflow(a, b, &r)
+                                                    : __builtin_mul_overflow(a, b, &r);
+          if (overflow) return false;
+          result = StackItem::integer(r);
+          break;
+        }
+        case OpCode::AND:
+          result = StackItem::integer(a & b);
+          break;
+        case OpCode::OR:
+          result = StackItem::integer(a | b);
+          break;
+        case OpCode::XOR:
+          result = StackItem::integer(a ^ b);
+          break;
+        case OpCode::NUMEQUAL:
+          result = StackItem::boolean(a == b);
+          break;
+        case OpCode::NUMNOTEQUAL:
+          result = StackItem::boolean(a != b);
+          break;
+        case OpCode::LT:
+          result = StackItem::boolean(a < b);
+          break;
+        case OpCode::LE:
+          result = StackItem::boolean(a <= b);
+          break;
+        case OpCode::GT:
+          result = StackItem::boolean(a > b);
+          break;
+        case OpCode::GE:
+          result = StackItem::boolean(a >= b);
+          break;
+        case OpCode::MIN:
+          result = StackItem::integer(std::min(a, b));
+          break;
+        default:  // MAX
+          result = StackItem::integer(std::max(a, b));
+          break;
+      }
+      st.pop_back();
+      st.back() = std::move(result);
+      --e.refs_;
+      return true;
+    }
+
+    // ---- arrays
+    case OpCode::SIZE: {
+      if (depth == 0) return false;
+      StackItem& x = st.back();
+      std::int64_t size;
+      if (x.is_array_like() && x.compound_object()->stack_refs > 1) {
+        size = static_cast<std::int64_t>(x.array_object()->items.size());
+        --x.compound_object()->stack_refs;  // the popped reference; the pushed size takes its count
+      } else if (x.type() == StackItemType::ByteString || x.type() == StackItemType::Buffer) {
+        size = x.raw_bytes().size();
+      } else {
+        return false;
+      }
+      x = StackItem::integer(size);
+      return true;
+    }
+    case OpCode::PICKITEM: {
+      if (depth < 2) return false;
+      const StackItem& key = st[depth - 1];
+      const StackItem& x = st[depth - 2];
+      if (!key.is_small_integer() || !x.is_array_like() || x.compound_object()->stack_refs <= 1) return false;
+      const std::vector<StackItem>& items = x.array_object()->items;
+      const std::int64_t index = key.small_integer();
+      if (index < 0 || static_cast<std::uint64_t>(index) >= items.size()) return false;
+      StackItem value = items[static_cast<std::size_t>(index)];
+      // As exec(): the key's and the array's references go, then the item's comes.
+      --x.compound_object()->stack_refs;
+      e.refs_ -= 2;
+      e.add_ref(value);
+      st.pop_back();
+      st.back() = std::move(value);
+      return true;
+    }
+    case OpCode::SETITEM: {
+      if (depth < 3) return false;
+      StackItem& value = st[depth - 1];
+      const StackItem& key = st[depth - 2];
+      const StackItem& x = st[depth - 3];
+      if (value.type() == StackItemType::Struct || !key.is_small_integer() || !x.is_array_like())
+        return false;
+      ArrayObject* array = x.array_object();
+      const std::int64_t index = key.small_integer();
+      if (array->stack_refs <= 1 || array->read_only || index < 0 ||
+          static_cast<std::uint64_t>(index) >= array->items.size())
+        return false;
+      // As exec(): the key's and the array's references go, the value's moves into the array, and the
+      // replaced item's goes (the array is still referenced).
+      --array->stack_refs;
+      e.refs_ -= 2;
+      const StackItem old = std::move(array->items[static_cast<std::size_t>(index)]);
+      array->items[static_cast<std::size_t>(index)] = std::move(value);
+      st.resize(depth - 3);
+      e.remove_ref(old);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+void Interpreter::step_general(Engine& e) {
+  NoTrace tracer;
+  e.step(tracer);
+}
+
+// Flattened: every helper of the hot paths (vector push_back, StackItem copies and moves, the inline
+// reference counting) is inlined here, so a common instruction runs without a call; exec() and the rare paths
+// stay out of line.
+//
+// Instructions of one context run in bursts. Within a burst the context, its script and stack, the gas still
+// available (capped to 32 bits) and the step count (a 32-bit counter) are held in locals; the engine's
+// 64-bit gas and step counters are written back before anything can read them (exec(), the general step,
+// the caller). On rv32 that saves a dozen instructions per Neo instruction.
+[[gnu::flatten]] void Interpreter::run_fast(Engine& e, std::uint64_t max_steps) {
+  constexpr std::uint32_t kMaxBurst = 1u << 30;
+  while (e.state_ == VMState::None && max_steps != 0) {
+    if (e.contexts_.empty()) {
+      e.state_ = VMState::Halt;
+      return;
+    }
+    if (e.gas_consumed_ > e.gas_limit_) {  // (a limit lowered below the consumption) the general path faults
+      step_general(e);
+      --max_steps;
+      continue;
+    }
+    ExecutionContext& ctx = e.contexts_.back();
+    const Script& script = *ctx.shared->script;
+    const std::uint8_t* const code = script.data();
+    const std::uint32_t len = script.size();
+    Stack& st = ctx.shared->evaluation_stack;
+    // A fee above the capped budget ends the burst; the general path then charges it against the real limit.
+    const std::uint64_t gas_left = e.gas_limit_ - e.gas_consumed_;
+    const std::uint32_t budget = gas_left < UINT32_MAX ? static_cast<std::uint32_t>(gas_left) : UINT32_MAX;
+    std::uint32_t budget_left = budget;
+    const std::uint32_t burst = max_steps < kMaxBurst ? static_cast<std::uint32_t>(max_steps) : kMaxBurst;
+    std::uint32_t executed = 0;
+    std::uint32_t ip = 0, operand_len = 0;
+    const std::uint8_t* operand = code;
+    std::uint8_t opcode = 0;
+    bool needs_exec = false;  // the instruction that ended the burst is charged and counted; exec() runs it
+    while (executed < burst) {
+      ip = ctx.instruction_pointer;
+      if (ip >= len) break;  // the implicit RET past the end: the general path
+      opcode = code[ip];
+      const std::uint32_t entry = e.fast_decode_[opcode];
+      std::uint32_t size = entry & 63u;
+      const std::uint32_t fee = entry >> 6;
+      operand = code + ip + 1;
+      operand_len = size - 1;
+      if (size == 0) {
+        // PUSHDATA1 is the one length-prefixed opcode common enough to decode here. Other prefixes, undefined
+        // opcodes and fees too large for the table (like truncated instructions and fees past the budget,
+        // below) are decoded, charged and reported by the general path.
+        if (opcode != static_cast<std::uint8_t>(OpCode::PUSHDATA1) || entry == 0 || len - ip < 2) break;
+        operand = code + ip + 2;
+        operand_len = code[ip + 1];
+        size = 2 + operand_len;
+      }
+      if (size > len - ip || fee > budget_left) break;
+      budget_left -= fee;
+      ++executed;
+      ctx.instruction_pointer = ip + size;  // jumps overwrite it
+      if (!try_fast(e, ctx, st, opcode, ip, operand, operand_len)) {
+        needs_exec = true;
+        break;
+      }
+      if (!after_instruction(e)) break;
+    }
+    e.gas_consumed_ += budget - budget_left;
+    e.steps_ += executed;
+    max_steps -= executed;
+    if (e.state_ != VMState::None) return;  // the MaxStackSize check faulted
+    if (needs_exec) {
+      // CALL and RET change the invocation stack (which ends the burst anyway): run them here rather than
+      // through exec(), whose frame costs more than the dispatch itself.
+      bool ok;
+      switch (static_cast<OpCode>(opcode)) {
+        case OpCode::RET:
+          ok = e.execute_ret();
+          break;
+        case OpCode::CALL:
+        case OpCode::CALL_L: {
+          const bool long_form = opcode == static_cast<std::uint8_t>(OpCode::CALL_L);
+          const std::int64_t target = static_cast<std::int64_t>(ip) + jump_offset(long_form, operand);
+          ok = target < 0 ? e.fault("Out of script bounds.") : e.call(static_cast<std::uint32_t>(target));
+          break;
+        }
+        default:
+          ok = exec(e, opcode, ip, operand, operand_len);
+          break;
+      }
+      if (ok) after_instruction(e);
+    } else if (executed < burst) {
+      step_general(e);
+      --max_steps;
+    }
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------
 
 template <class Tracer>
 bool Engine::step(Tracer& tracer) {
@@ -1760,7 +2371,7 @@ bool Engine::step(Tracer& tracer) {
     operand_len = instruction.operand_size;
     next = ip + instruction.size;
   }
-  gas_consumed_ += fee_table_[opcode];
+  gas_consumed_ += static_cast<std::uint64_t>(kOpCodeTable[opcode].price) * exec_fee_factor_;
   if (gas_consumed_ > gas_limit_) return fault("Insufficient GAS.");
   if constexpr (Tracer::kEnabled) {
     tracer.on_step(TraceRecord{steps_, ip, static_cast<OpCode>(opcode), gas_consumed_,
@@ -1769,17 +2380,7 @@ bool Engine::step(Tracer& tracer) {
   ++steps_;
   ctx.instruction_pointer = next;  // jumps, calls and throws overwrite it
   if (!Interpreter::exec(*this, opcode, ip, operand, operand_len)) return false;
-  if (gc_next_ != 0 && arena_.size() >= gc_next_) {
-    collect_garbage();
-    gc_next_ = std::max(gc_threshold_, arena_.size() * 2);
-  }
-  if (refs_ > static_cast<std::int32_t>(limits_.max_stack_size)) {
-    detail::Message m;
-    m << "MaxStackSize exceed: " << static_cast<std::int64_t>(refs_) << "/"
-      << static_cast<std::int64_t>(limits_.max_stack_size);
-    return fault(m.view());
-  }
-  return true;
+  return Interpreter::after_instruction(*this);
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -1833,7 +2434,11 @@ template <class Tracer>
 VMState Engine::run(Tracer& tracer, std::uint64_t max_steps) {
   if (state_ == VMState::Break) state_ = VMState::None;
   if (breakpoints_.empty()) {
-    while (state_ == VMState::None && max_steps-- != 0) step(tracer);
+    if constexpr (Tracer::kEnabled) {
+      while (state_ == VMState::None && max_steps-- != 0) step(tracer);
+    } else {
+      Interpreter::run_fast(*this, max_steps);
+    }
   } else {
     while (state_ == VMState::None && max_steps-- != 0) {
       step(tracer);

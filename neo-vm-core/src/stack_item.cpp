@@ -14,22 +14,28 @@ BytesBlock* allocate_bytes(std::uint32_t size) {
   return block;
 }
 
+// Length of the minimal little-endian two's complement of a 64-bit value (0 -> 0 bytes): one byte per
+// started 8 bits of the magnitude, plus the sign bit. Compares on 32-bit halves: rv32 has no count-leading-
+// zeros instruction, and map keys and sizes ask for this on every lookup.
+std::size_t int64_byte_length(std::int64_t value) noexcept {
+  if (value == 0) return 0;
+  const auto magnitude = static_cast<std::uint64_t>(value < 0 ? ~value : value);  // the bits below the sign
+  const auto high = static_cast<std::uint32_t>(magnitude >> 32);
+  const auto low = static_cast<std::uint32_t>(magnitude);
+  const std::uint32_t word = high != 0 ? high : low;
+  const std::size_t base = high != 0 ? 4 : 0;
+  if (word < 0x80u) return base + 1;
+  if (word < 0x8000u) return base + 2;
+  if (word < 0x800000u) return base + 3;
+  if (word < 0x80000000u) return base + 4;
+  return base + 5;  // only reached for the low word: a high word below 2^31 is one of the cases above
+}
+
 // Minimal little-endian two's complement of a 64-bit value, as .NET BigInteger.ToByteArray (0 -> empty).
 std::size_t encode_int64(std::int64_t value, std::uint8_t* out) noexcept {
-  if (value == 0) return 0;
   const auto u = static_cast<std::uint64_t>(value);
   for (int i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(u >> (8 * i));
-  std::size_t len = 8;
-  while (len > 1) {
-    const std::uint8_t last = out[len - 1];
-    const bool prev_negative = (out[len - 2] & 0x80) != 0;
-    if ((last == 0x00 && !prev_negative) || (last == 0xFF && prev_negative)) {
-      --len;
-    } else {
-      break;
-    }
-  }
-  return len;
+  return int64_byte_length(value);
 }
 
 }  // namespace
@@ -186,10 +192,7 @@ std::uint32_t primitive_size(const StackItem& item) noexcept {
     case StackItemType::Boolean:
       return 1;
     case StackItemType::Integer: {
-      if (item.is_small_integer()) {
-        std::uint8_t tmp[8];
-        return static_cast<std::uint32_t>(encode_int64(item.small_integer(), tmp));
-      }
+      if (item.is_small_integer()) return static_cast<std::uint32_t>(int64_byte_length(item.small_integer()));
       return static_cast<std::uint32_t>(item.big_integer().byte_length());
     }
     case StackItemType::ByteString:

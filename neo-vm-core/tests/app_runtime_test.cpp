@@ -559,10 +559,14 @@ TEST_CASE("app: LoadScript runs a dynamic script with restricted flags and argum
   const ExecutionEnvironment env = test_env();
   // The inner script subtracts its two arguments (pushed last to first, so args[0] is on top) and reports
   // its call flags and caller.
+  // A dynamic call returns one value at most (ContextUnloaded), so the three results come packed:
+  // [calling script hash, flags, difference].
   ScriptBuilder inner;
   inner.emit(OpCode::SUB)
       .emit_syscall(sid("System.Contract.GetCallFlags"))
-      .emit_syscall(sid("System.Runtime.GetCallingScriptHash"));
+      .emit_syscall(sid("System.Runtime.GetCallingScriptHash"))
+      .emit_push(3)
+      .emit(OpCode::PACK);
   ScriptBuilder outer;
   outer.emit_push(3).emit_push(10).emit_push(2).emit(OpCode::PACK);  // args = [10, 3]
   outer.emit_push(call_flags::kAll)
@@ -570,14 +574,35 @@ TEST_CASE("app: LoadScript runs a dynamic script with restricted flags and argum
       .emit_syscall(sid("System.Runtime.LoadScript"));
   AppRun r = run_entry(env, outer.bytes());
   REQUIRE(r.state == VMState::Halt);
-  REQUIRE(r.result().size() == 3);
-  CHECK(test::to_hex(bytes_of(r.result()[2])) == to_hex(hash160(outer.bytes())));
+  REQUIRE(r.result().size() == 1);
+  const std::vector<StackItem>& results = r.result()[0].array_object()->items;
+  REQUIRE(results.size() == 3);
+  CHECK(test::to_hex(bytes_of(results[0])) == to_hex(hash160(outer.bytes())));
   Integer flags;
-  REQUIRE(get_integer(r.result()[1], flags));
+  REQUIRE(get_integer(results[1], flags));
   CHECK(flags == Integer(call_flags::kReadOnly));  // All & caller's All & ReadOnly
   Integer diff;
-  REQUIRE(get_integer(r.result()[0], diff));
+  REQUIRE(get_integer(results[2], diff));
   CHECK(diff == Integer(-7));  // args[0] = 10 ends on top: SUB computes args[1] - args[0] = 3 - 10
+
+  // A loaded script that returns nothing gives Null; one that returns several values faults.
+  ScriptBuilder nothing;
+  nothing.emit(OpCode::NEWARRAY0)
+      .emit_push(call_flags::kAll)
+      .emit_push_bytes(std::vector<std::uint8_t>{0x21});
+  nothing.emit_syscall(sid("System.Runtime.LoadScript"));
+  AppRun n = run_entry(env, nothing.bytes());
+  REQUIRE(n.state == VMState::Halt);
+  REQUIRE(n.result().size() == 1);
+  CHECK(n.result()[0].is_null());
+  ScriptBuilder two;
+  two.emit(OpCode::NEWARRAY0)
+      .emit_push(call_flags::kAll)
+      .emit_push_bytes(std::vector<std::uint8_t>{0x11, 0x12});
+  two.emit_syscall(sid("System.Runtime.LoadScript"));
+  AppRun t = run_entry(env, two.bytes());
+  CHECK(t.state == VMState::Fault);
+  CHECK(t.reason().find("Multiple return values") != std::string::npos);
 
   ScriptBuilder bad_flags;
   bad_flags.emit(OpCode::NEWARRAY0)
@@ -601,9 +626,9 @@ TEST_CASE("app: unknown and unsupported services fault naming them", "[app][runt
   CHECK(r.state == VMState::Fault);
   CHECK(r.reason().find("Syscall not found: 305419896") != std::string::npos);
 
-  AppRun call_contract = run_entry(test_env(), call("System.Contract.Call"));
-  CHECK(call_contract.state == VMState::Fault);
-  CHECK(call_contract.reason().find("System.Contract.Call is not supported") != std::string::npos);
+  AppRun on_persist = run_entry(test_env(), call("System.Contract.NativeOnPersist"));
+  CHECK(on_persist.state == VMState::Fault);
+  CHECK(on_persist.reason().find("System.Contract.NativeOnPersist is not supported") != std::string::npos);
 }
 
 TEST_CASE("app: argument conversion faults", "[app][runtime]") {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include "neo/vm/app/application_engine.hpp"
+#include "neo/vm/app/manifest.hpp"
+#include "neo/vm/app/nef.hpp"
 #include "neo/vm/crypto/portable.hpp"
 #include "neo/vm/engine.hpp"
 #include "neo/vm/storage/storage.hpp"
@@ -141,6 +144,118 @@ ProofOutput fault_output(ProofOutput out, std::string_view reason) {
   return out;
 }
 
+// A caller's value as the typed argument the method declares: byte strings take the declared byte type
+// (Hash160, PublicKey...: load_method checks their sizes), other values keep their own type, so a mismatch
+// is reported by load_method against the declaration.
+bool to_argument(const StackValue& v, vm::app::ParameterType declared, vm::app::ContractArgument& out,
+                 std::string& why, std::uint32_t depth = 0) {
+  using vm::app::ContractArgument;
+  using vm::app::ParameterType;
+  if (depth > 64) {
+    why = "argument nested deeper than 64 levels";
+    return false;
+  }
+  switch (v.type) {
+    case StackItemType::Any:
+      out = ContractArgument::null();
+      return true;
+    case StackItemType::Boolean:
+      out = ContractArgument::from_bool(!v.bytes.empty() && v.bytes[0] != 0);
+      return true;
+    case StackItemType::Integer: {
+      vm::Integer value;
+      if (!vm::Integer::from_le_bytes(v.bytes, value)) {
+        why = "argument is an integer wider than 256 bits";
+        return false;
+      }
+      out = ContractArgument::from_integer(value);
+      return true;
+    }
+    case StackItemType::ByteString:
+    case StackItemType::Buffer:
+      out = ContractArgument::from_bytes(v.bytes);
+      switch (declared) {
+        case ParameterType::String:
+        case ParameterType::Hash160:
+        case ParameterType::Hash256:
+        case ParameterType::PublicKey:
+        case ParameterType::Signature:
+          out.type = declared;
+          break;
+        default:
+          break;
+      }
+      return true;
+    case StackItemType::Array:
+    case StackItemType::Struct: {
+      std::vector<ContractArgument> items(v.items.size());
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (!to_argument(v.items[i], ParameterType::Any, items[i], why, depth + 1)) return false;
+      }
+      out = ContractArgument::from_array(std::move(items));
+      return true;
+    }
+    case StackItemType::Map:
+      why = "a Map cannot be passed to a contract method";
+      return false;
+    case StackItemType::Pointer:
+    case StackItemType::InteropInterface:
+      why = "argument is not a value a caller can pass (Pointer or InteropInterface)";
+      return false;
+  }
+  why = "unknown argument type";
+  return false;
+}
+
+// The entry of a Contract input: the NEF + manifest is deployed as the reference deploys it from a zero
+// sender (hash = GetContractHash(zero, checksum, name)); when the environment already lists a contract with
+// that hash, that one (with its id and storage) is used, otherwise the contract gets the next free id. Then
+// the method is invoked by name with the arguments, as the entry script.
+bool load_contract_entry(vm::app::ApplicationEngine& app, const ProofInput& input,
+                         const vm::crypto::CryptoBackend& backend, std::string& why) {
+  vm::app::NefFile nef;
+  vm::app::NefParseError nef_error;
+  if (!vm::app::parse_nef(input.script, nef, nef_error)) {
+    why = std::string("NEF: ") + nef_error.field + ": " + vm::app::nef_error_name(nef_error.code) +
+          " (at byte " + std::to_string(nef_error.offset) + ")";
+    return false;
+  }
+  vm::app::ContractManifest manifest;
+  vm::app::ManifestError manifest_error;
+  if (!vm::app::parse_manifest(input.manifest, manifest, manifest_error)) {
+    why = "manifest: " + std::string(vm::app::text_view(manifest_error.field)) + ": " +
+          std::string(vm::app::text_view(manifest_error.message));
+    return false;
+  }
+  const vm::UInt160 hash = vm::app::contract_hash(backend, vm::UInt160{}, nef.checksum,
+                                                  vm::app::text_view(manifest.name));
+  const vm::app::ContractMethodDescriptor* method =
+      manifest.find_method(input.method, static_cast<std::int32_t>(input.arguments.size()));
+  std::vector<vm::app::ParameterType> declared;
+  if (method != nullptr) {
+    for (const auto& p : method->parameters) declared.push_back(p.type);
+  }
+  if (app.find_contract(hash) == nullptr) {
+    std::int32_t id = 0;
+    for (const vm::ContractInfo& c : input.environment.contracts) id = c.id > id ? c.id : id;
+    vm::app::ManifestError deploy_error;
+    if (app.add_contract(hash, id + 1, std::move(nef), std::move(manifest), deploy_error) == nullptr) {
+      why = "contract: " + std::string(vm::app::text_view(deploy_error.field)) + ": " +
+            std::string(vm::app::text_view(deploy_error.message));
+      return false;
+    }
+  }
+  std::vector<vm::app::ContractArgument> args(input.arguments.size());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const vm::app::ParameterType type = i < declared.size() ? declared[i] : vm::app::ParameterType::Any;
+    if (!to_argument(input.arguments[i], type, args[i], why)) {
+      why = "argument " + std::to_string(i) + ": " + why;
+      return false;
+    }
+  }
+  return app.load_method(hash, input.method, args);  // faults the engine with the reason on failure
+}
+
 }  // namespace
 
 StackValue to_stack_value(const vm::StackItem& item, const StackValueLimits& limits) {
@@ -157,19 +272,23 @@ ProofOutput run(const ProofInput& input, const vm::crypto::CryptoBackend& backen
   out.storage_root_before = app.initial_state_root();
   out.storage_root_after = out.storage_root_before;
 
-  if (input.kind == ProgramKind::Contract) {
-    return fault_output(std::move(out), "NEF contract calls are not supported by this build (raw scripts only)");
-  }
-
   vm::Engine& engine = app.engine();
-  if (!app.load_entry_script(input.script)) return fault_output(std::move(out), engine.fault_reason());
-  // arguments[0] ends on top of the stack, as Neo pushes parameters in reverse.
-  for (std::size_t i = input.arguments.size(); i-- > 0;) {
-    vm::StackItem item;
-    if (!to_item(engine, input.arguments[i], item)) {
-      return fault_output(std::move(out), "argument is not a value a caller can pass (Pointer or InteropInterface)");
+  if (input.kind == ProgramKind::Contract) {
+    std::string why;
+    if (!load_contract_entry(app, input, backend, why)) {
+      return fault_output(std::move(out), why.empty() ? engine.fault_reason() : std::string_view(why));
     }
-    engine.push(std::move(item));
+  } else {
+    if (!app.load_entry_script(input.script)) return fault_output(std::move(out), engine.fault_reason());
+    // arguments[0] ends on top of the stack, as Neo pushes parameters in reverse.
+    for (std::size_t i = input.arguments.size(); i-- > 0;) {
+      vm::StackItem item;
+      if (!to_item(engine, input.arguments[i], item)) {
+        return fault_output(std::move(out),
+                            "argument is not a value a caller can pass (Pointer or InteropInterface)");
+      }
+      engine.push(std::move(item));
+    }
   }
 
   const vm::VMState state = app.execute();

@@ -2,6 +2,8 @@
 
 #include "neo/guest/public_inputs.hpp"
 #include "neo/guest/run.hpp"
+#include "neo/vm/app/application_engine.hpp"
+#include "neo/vm/app/nef.hpp"
 #include "neo/vm/assembly/assembler.hpp"
 #include "neo/vm/crypto/host.hpp"
 #include "neo/vm/storage/storage.hpp"
@@ -162,4 +164,113 @@ TEST_CASE("run: the host and portable crypto backends give the same output bytes
   const ProofOutput portable = run(in);
   const ProofOutput host = run(in, neo::vm::crypto::host_backend());
   CHECK(encode(portable) == encode(host));
+}
+
+// --- contracts: a NEF + manifest invoked by method name -------------------------------------------------------
+
+namespace {
+
+// A counter contract: add(amount) adds to the stored "total", notifies Added(total) and returns the total.
+constexpr std::string_view kCounterManifest = R"({
+  "name": "Counter", "groups": [], "features": {}, "supportedstandards": [],
+  "abi": {
+    "methods": [
+      { "name": "add", "parameters": [{ "name": "amount", "type": "Integer" }], "returntype": "Integer",
+        "offset": 0, "safe": false }
+    ],
+    "events": [ { "name": "Added", "parameters": [{ "name": "total", "type": "Integer" }] } ]
+  },
+  "permissions": [{ "contract": "*", "methods": "*" }], "trusts": [], "extra": null
+})";
+
+ProofInput counter_call(std::int64_t amount) {
+  const neo::vm::assembly::AssembleResult a = neo::vm::assembly::assemble(
+      "INITSLOT 1 1\n"
+      "PUSHDATA1 \"total\"\n"
+      "SYSCALL System.Storage.GetContext\n"  // Get(context, key): the first parameter on top
+      "SYSCALL System.Storage.Get\n"  // Null the first time: then 0
+      "DUP\n"
+      "ISNULL\n"
+      "JMPIFNOT stored\n"
+      "DROP\n"
+      "PUSH0\n"
+      "stored: CONVERT Integer\n"
+      "LDARG0\n"
+      "ADD\n"
+      "STLOC0\n"
+      "LDLOC0\n"
+      "PUSHDATA1 \"total\"\n"
+      "SYSCALL System.Storage.GetContext\n"
+      "SYSCALL System.Storage.Put\n"
+      "LDLOC0\n"
+      "PUSH1\n"
+      "PACK\n"
+      "PUSHDATA1 \"Added\"\n"
+      "SYSCALL System.Runtime.Notify\n"
+      "LDLOC0\n"
+      "RET\n");
+  REQUIRE(a.ok());
+  neo::vm::app::NefFile nef;
+  nef.compiler = neo::vm::app::make_text("neo-zkvm tests");
+  nef.script = a.script;
+  ProofInput in;
+  in.kind = ProgramKind::Contract;
+  in.script = neo::vm::app::write_nef(nef);
+  in.manifest = std::string(kCounterManifest);
+  in.method = "add";
+  in.arguments = {StackValue::integer(amount)};
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("run: a NEF contract method runs with storage, notifications and the state root", "[run][contract]") {
+  const ProofInput in = counter_call(5);
+  const ProofOutput out = run(in);
+  INFO(out.fault_reason);
+  REQUIRE(out.state == VmState::Halt);
+  REQUIRE(out.result_stack.size() == 1);
+  CHECK(out.result_stack[0] == StackValue::integer(5));
+  REQUIRE(out.notifications.size() == 1);
+  CHECK(out.notifications[0].event_name == "Added");
+  REQUIRE(out.storage_changes.size() == 1);
+  CHECK(out.storage_changes[0].kind == StorageChangeKind::Added);
+  CHECK(out.storage_changes[0].contract_id == 1);  // no contracts in the environment: the next free id is 1
+  CHECK(out.storage_root_after != out.storage_root_before);
+
+  // With the contract's storage given in the environment, the call adds to it.
+  ProofInput again = counter_call(7);
+  again.environment.storage.push_back({1, {'t', 'o', 't', 'a', 'l'}, {5}});
+  const ProofOutput second = run(again);
+  REQUIRE(second.state == VmState::Halt);
+  CHECK(second.result_stack.at(0) == StackValue::integer(12));
+  REQUIRE(second.storage_changes.size() == 1);
+  CHECK(second.storage_changes[0].kind == StorageChangeKind::Changed);
+  CHECK(encode(run(again)) == encode(run(again, neo::vm::crypto::host_backend())));
+}
+
+TEST_CASE("run: malformed contracts and calls fault with the reason", "[run][contract]") {
+  ProofInput bad_nef = counter_call(1);
+  bad_nef.script[0] ^= 0xFF;  // the magic
+  const ProofOutput a = run(bad_nef);
+  CHECK(a.state == VmState::Fault);
+  CHECK(a.fault_reason.find("NEF: magic") != std::string::npos);
+
+  ProofInput bad_manifest = counter_call(1);
+  bad_manifest.manifest = "{";
+  const ProofOutput b = run(bad_manifest);
+  CHECK(b.state == VmState::Fault);
+  CHECK(b.fault_reason.rfind("manifest", 0) == 0);
+
+  ProofInput no_method = counter_call(1);
+  no_method.method = "sub";
+  const ProofOutput c = run(no_method);
+  CHECK(c.state == VmState::Fault);
+  CHECK(c.fault_reason.find("sub") != std::string::npos);
+
+  ProofInput wrong_type = counter_call(1);
+  wrong_type.arguments = {StackValue::byte_string(std::string_view("five"))};
+  const ProofOutput d = run(wrong_type);
+  CHECK(d.state == VmState::Fault);
+  CHECK(d.fault_reason.find("Argument 0") != std::string::npos);
 }

@@ -1,11 +1,15 @@
 // guest-profile: where the Neo guest spends its rv32 cycles.
 //
-// Runs the Neo guest ELF in the RV32IM executor (recording mode, in chunks, so every executed pc is seen) on a
-// .neoasm program and prints a flat profile (cycles whose pc lies in each function) and an inclusive profile
-// (cycles spent inside each function and its callees, from a shadow call stack driven by JAL/JALR). pcs are
-// mapped to functions with the symbol table that `riscv64-unknown-elf-nm -C -n --defined-only` prints.
+// Runs the Neo guest ELF in the RV32IM executor (recording mode, in chunks, so every executed pc is seen) on
+// a .neoasm program and prints a flat profile (cycles whose pc lies in each function) and an inclusive
+// profile (cycles spent inside each function and its callees, from a shadow call stack driven by JAL/JALR).
+// pcs are mapped to functions with the symbol table that `riscv64-unknown-elf-nm -C -n --defined-only`
+// prints.
 //
-// usage: guest_profile <neo-guest.elf> <symbols.txt> <program.neoasm> [--arg N]... [--gas DATOSHI] [--top K]
+// usage: guest_profile <neo-guest.elf> <symbols.txt> <program.neoasm> [--arg N | --array-arg N,N,...]...
+//                      [--gas DATOSHI] [--top K] [--annotate TEXT]
+// --annotate prints the per-pc cycle counts of the functions whose name contains TEXT (read them beside
+// `riscv64-unknown-elf-objdump -d` of the ELF).
 //
 // Build and run with tools/guest-profile/profile.sh (it compiles this file against a host build's static
 // libraries and produces symbols.txt); this tool is host-only and not part of any package.
@@ -39,8 +43,8 @@ std::vector<Symbol> read_symbols(const std::string& path) {
     if (line.size() < 11 || line[8] != ' ' || line[10] != ' ') continue;
     const char kind = line[9];
     if (kind != 'T' && kind != 't' && kind != 'W' && kind != 'w') continue;
-    symbols.push_back({static_cast<std::uint32_t>(std::strtoul(line.substr(0, 8).c_str(), nullptr, 16)),
-                       line.substr(11)});
+    symbols.push_back(
+        {static_cast<std::uint32_t>(std::strtoul(line.substr(0, 8).c_str(), nullptr, 16)), line.substr(11)});
   }
   std::stable_sort(symbols.begin(), symbols.end(),
                    [](const Symbol& a, const Symbol& b) { return a.address < b.address; });
@@ -64,21 +68,33 @@ struct Frame {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr,
-                 "usage: %s <neo-guest.elf> <symbols.txt> <program.neoasm> [--arg N]... [--gas DATOSHI] "
-                 "[--top K]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s <neo-guest.elf> <symbols.txt> <program.neoasm> [--arg N | --array-arg N,N,...]... "
+        "[--gas DATOSHI] [--top K] [--annotate TEXT]\n",
+        argv[0]);
     return 2;
   }
   neo::guest::ProofInput input;
   input.gas_limit = 2'000'000'000;  // 20 GAS, the CLI's default
   std::size_t top = 40;
+  std::string annotate;
   for (int i = 4; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--arg") {
       input.arguments.push_back(neo::guest::StackValue::integer(std::strtoll(argv[i + 1], nullptr, 10)));
+    } else if (flag == "--array-arg") {  // an Array of integers: "5,3,9"
+      std::vector<neo::guest::StackValue> items;
+      std::stringstream list(argv[i + 1]);
+      std::string item;
+      while (std::getline(list, item, ',')) {
+        items.push_back(neo::guest::StackValue::integer(std::strtoll(item.c_str(), nullptr, 10)));
+      }
+      input.arguments.push_back(neo::guest::StackValue::array(std::move(items)));
     } else if (flag == "--gas") {
       input.gas_limit = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (flag == "--annotate") {
+      annotate = argv[i + 1];
     } else if (flag == "--top") {
       top = std::strtoul(argv[i + 1], nullptr, 10);
     } else {
@@ -118,6 +134,7 @@ int main(int argc, char** argv) {
       calls(symbols.size() + 1, 0);
   std::vector<std::uint32_t> active(symbols.size() + 1, 0);  // frames of each function on the shadow stack
   std::vector<Frame> stack;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> annotated;  // pc, cycles (unsorted, merged below)
   std::uint64_t cycle = 0;
   // The entry function is the bottom frame; it never returns (the guest halts).
   bool started = false;
@@ -137,6 +154,8 @@ int main(int argc, char** argv) {
       }
       ++self[fn];
       ++cycle;
+      if (!annotate.empty() && fn != unknown && symbols[fn].name.find(annotate) != std::string::npos)
+        annotated.push_back({ev.pc, 1});
       const std::uint32_t word = ev.instruction;
       const std::uint32_t opcode = word & 0x7f;
       const std::uint32_t rd = (word >> 7) & 31, rs1 = (word >> 15) & 31;
@@ -178,11 +197,22 @@ int main(int argc, char** argv) {
   std::printf("status: %s, exit code %u, cycles %llu (profiled %llu)\n",
               result.halted() ? "halted" : "stopped", result.exit_code,
               static_cast<unsigned long long>(result.cycles), static_cast<unsigned long long>(cycle));
+  const auto output = neo::guest::decode_proof_output(result.stdout_bytes);
+  if (output.ok()) {
+    const neo::guest::ProofOutput& out = *output.value;
+    std::printf("vm: %s%s%s, gas %llu, %zu result item(s)\n",
+                out.state == neo::guest::VmState::Halt ? "HALT" : "FAULT",
+                out.fault_reason.empty() ? "" : ": ", out.fault_reason.c_str(),
+                static_cast<unsigned long long>(out.gas_consumed), out.result_stack.size());
+  } else {
+    std::printf("vm: no ProofOutput on stdout (%s)\n", output.error.c_str());
+  }
   auto name_of = [&](std::size_t f) { return f == unknown ? std::string("?") : symbols[f].name; };
   auto print = [&](const char* title, const std::vector<std::uint64_t>& counts) {
     std::vector<std::size_t> order(counts.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
     std::printf("\n%s\n%14s %6s %10s  function\n", title, "cycles", "%", "calls");
     for (std::size_t i = 0; i < std::min(top, order.size()) && counts[order[i]] != 0; ++i) {
       const std::size_t f = order[i];
@@ -193,5 +223,15 @@ int main(int argc, char** argv) {
   };
   print("flat (self cycles)", self);
   print("inclusive (self + callees)", inclusive);
+  if (!annotate.empty()) {
+    std::sort(annotated.begin(), annotated.end());
+    std::printf("\nper-pc cycles of functions matching \"%s\"\n", annotate.c_str());
+    for (std::size_t i = 0; i < annotated.size();) {
+      std::size_t j = i;
+      while (j < annotated.size() && annotated[j].first == annotated[i].first) ++j;
+      std::printf("%8x %10zu\n", annotated[i].first, j - i);
+      i = j;
+    }
+  }
   return result.success() ? 0 : 1;
 }

@@ -11,9 +11,12 @@
 
 #include "../engine_internal.hpp"
 #include "neo/vm/app/binary_serializer.hpp"
+#include "neo/vm/app/native.hpp"
 #include "neo/vm/assembly/syscalls.hpp"
 #include "neo/vm/crypto/portable.hpp"
 #include "neo/vm/opcode.hpp"
+#include "neo/vm/script_builder.hpp"
+#include "utf8.hpp"
 
 namespace neo::vm::app {
 namespace {
@@ -32,38 +35,7 @@ std::span<const std::uint8_t> as_bytes(std::string_view s) noexcept {
 
 StackItem bytes_item(std::span<const std::uint8_t> bytes) { return StackItem::byte_string(bytes); }
 
-// Strict UTF-8 (what .NET's throwing UTF8Encoding accepts): no overlong forms, no surrogates, nothing above
-// U+10FFFF, no truncated sequences.
-bool is_strict_utf8(std::span<const std::uint8_t> s) noexcept {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::uint8_t b = s[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t n;
-    std::uint32_t cp;
-    std::uint32_t min;
-    if ((b & 0xE0) == 0xC0) {
-      n = 1, cp = b & 0x1F, min = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-      n = 2, cp = b & 0x0F, min = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-      n = 3, cp = b & 0x07, min = 0x10000;
-    } else {
-      return false;
-    }
-    if (s.size() - i - 1 < n) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
+using internal::is_strict_utf8;
 
 void append_hex_byte(Message& m, std::uint8_t v) {
   const char hex[] = "0123456789abcdef";
@@ -278,6 +250,14 @@ bool syscall_hook(void* host, Engine&, std::uint32_t id) {
   return static_cast<ApplicationEngine*>(host)->on_syscall(id);
 }
 
+bool callt_hook(void* host, Engine&, std::uint16_t token) {
+  return static_cast<ApplicationEngine*>(host)->on_callt(token);
+}
+
+bool unloaded_hook(void* host, Engine&, const SharedContextState* unloaded, std::uint32_t returned) {
+  return static_cast<ApplicationEngine*>(host)->on_context_unloaded(unloaded, returned);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------------------
@@ -287,6 +267,16 @@ bool syscall_hook(void* host, Engine&, std::uint32_t id) {
 UInt160 script_hash(const crypto::CryptoBackend& backend, std::span<const std::uint8_t> script) noexcept {
   const crypto::Sha256Digest inner = backend.sha256(script);
   return backend.ripemd160(inner);
+}
+
+UInt160 contract_hash(const crypto::CryptoBackend& backend, const UInt160& sender, std::uint32_t nef_checksum,
+                      std::string_view name) {
+  ScriptBuilder sb;
+  sb.emit(OpCode::ABORT);
+  sb.emit_push_bytes(sender);
+  sb.emit_push(static_cast<std::int64_t>(nef_checksum));
+  sb.emit_push_string(name);
+  return script_hash(backend, sb.bytes());
 }
 
 std::vector<std::uint8_t> signature_redeem_script(std::span<const std::uint8_t, 33> public_key) {
@@ -451,13 +441,20 @@ ApplicationEngine::ApplicationEngine(const ExecutionEnvironment& environment, st
   engine_.set_exec_fee_factor(env_.exec_fee_factor);
   engine_.set_gas_limit(gas_limit_);
   engine_.set_syscall_handler(&syscall_hook, this);
+  engine_.set_callt_handler(&callt_hook, this);
+  engine_.set_context_unloaded_handler(&unloaded_hook, this);
   initial_root_ = base_.root();
-  // The environment's contracts are visible by hash and id from the start; their ABI events and groups come
-  // from the manifests, which the NEF/manifest step parses (until then add_contract() supplies them).
+  // The environment's contracts come with NEF and manifest. One that fails the deployment checks stays
+  // visible by hash and id (storage, Notify) and faults with the reason when called.
   for (const ContractInfo& info : env_.contracts) {
+    ManifestError error;
+    if (add_contract(info, error) != nullptr) continue;
     ContractDescriptor d;
     d.hash = info.hash;
     d.id = info.id;
+    d.load_error = error.field;
+    d.load_error.insert(d.load_error.end(), {':', ' '});
+    d.load_error.insert(d.load_error.end(), error.message.begin(), error.message.end());
     add_contract(std::move(d));
   }
 }
@@ -484,9 +481,13 @@ const ContractDescriptor* ApplicationEngine::find_contract(const UInt160& hash) 
 
 ContextState& ApplicationEngine::new_state(const SharedContextState* shared) {
   states_.push_back(ContextState{});
-  states_.back().shared = shared;
+  ContextState& s = states_.back();
+  s.shared = shared;
   if (entry_shared_ == nullptr) entry_shared_ = shared;
-  return states_.back();
+  s.notification_base = notifications_.size();
+  storage_layers_.push_back(std::make_unique<storage::TrackedStorage>(storage_top()));
+  s.has_storage_layer = true;
+  return s;
 }
 
 const ContextState* ApplicationEngine::state_of(const SharedContextState* shared) const noexcept {
@@ -580,6 +581,7 @@ VMState ApplicationEngine::execute() {
   const VMState result = engine_.execute();
   if (result == VMState::Fault) {
     notifications_.clear();
+    storage_layers_.clear();
     tracked_.rollback();
   }
   return result;
@@ -939,8 +941,8 @@ struct Services {
   }
 
   bool get(const StorageContext& ctx, const BytesArg& key) {
-    const std::optional<storage::Bytes> value =
-        app.tracked_.get(storage::StorageKey{ctx.id, storage::Bytes(key.bytes.begin(), key.bytes.end())});
+    const std::optional<storage::Bytes> value = app.storage_top().get(
+        storage::StorageKey{ctx.id, storage::Bytes(key.bytes.begin(), key.bytes.end())});
     e.push(value ? bytes_item(*value) : StackItem::null());
     return true;
   }
@@ -962,7 +964,7 @@ struct Services {
     if ((options & (kPickField0 | kPickField1)) && !(options & kDeserializeValues))
       return e.fault("PickField0 or PickField1 requires DeserializeValues");
     StorageIterator* it = app.new_iterator();
-    it->entries = app.tracked_.find(ctx.id, prefix.bytes);
+    it->entries = app.storage_top().find(ctx.id, prefix.bytes);
     if (options & kBackwards) std::reverse(it->entries.begin(), it->entries.end());
     it->prefix_length = prefix.bytes.size();
     it->options = static_cast<std::uint8_t>(options);
@@ -997,15 +999,16 @@ struct Services {
     }
     if (ctx.read_only) return e.fault("StorageContext is read-only");
     const storage::StorageKey skey{ctx.id, storage::Bytes(key.bytes.begin(), key.bytes.end())};
-    const std::uint64_t size = chargeable_size(key.bytes.size(), value.bytes.size(), app.tracked_.get(skey));
+    const std::uint64_t size =
+        chargeable_size(key.bytes.size(), value.bytes.size(), app.storage_top().get(skey));
     if (!e.add_gas(size * app.env_.storage_price)) return false;
-    app.tracked_.put(skey, value.bytes);
+    app.storage_top().put(skey, value.bytes);
     return true;
   }
 
   bool remove(const StorageContext& ctx, const BytesArg& key) {
     if (ctx.read_only) return e.fault("StorageContext is read-only");
-    app.tracked_.remove(storage::StorageKey{ctx.id, storage::Bytes(key.bytes.begin(), key.bytes.end())});
+    app.storage_top().remove(storage::StorageKey{ctx.id, storage::Bytes(key.bytes.begin(), key.bytes.end())});
     return true;
   }
 
@@ -1086,6 +1089,51 @@ struct Services {
     if (m < 1 || !multisig_redeem_script(static_cast<std::uint32_t>(m), keys, script))
       return e.fault("Invalid multisig parameters.");
     return push_hash(script_hash(app.crypto(), script));
+  }
+
+  // System.Contract.Call(hash, method, callFlags, args): ApplicationEngine.CallContract.
+  bool call() {
+    UInt160 hash{};
+    bool is_null = false;
+    BytesArg method;
+    std::int64_t flags;
+    StackItem args;
+    if (!pop_hash160(e, hash, false, is_null) || !pop_bytes(e, method)) return false;
+    if (!is_strict_utf8(method.bytes)) return e.fault("The method name is not valid UTF-8.");
+    if (!pop_ranged(e, 0, 255, flags) || !pop_array(e, args)) return false;
+    const std::string_view name(reinterpret_cast<const char*>(method.bytes.data()), method.bytes.size());
+    if (!name.empty() && name[0] == '_') {
+      Message m;
+      m << "Invalid Method Name: " << name;
+      return e.fault(m.view());
+    }
+    if ((flags & ~static_cast<std::int64_t>(call_flags::kAll)) != 0) {
+      Message m;
+      m << "Invalid call flags: " << flags;
+      return e.fault(m.view());
+    }
+    // The arguments are copied out: the array may be changed by the callee.
+    const std::vector<StackItem> items = args.array_object()->items;
+    const ContractDescriptor* contract = app.find_callable(hash);
+    if (contract == nullptr || !contract->has_code) {
+      Message m;
+      m << "Called Contract Does Not Exist: 0x";
+      for (std::size_t i = hash.size(); i-- > 0;) append_hex_byte(m, hash[i]);
+      m << "." << name;
+      if (contract != nullptr && !contract->load_error.empty())
+        m << " (" << text_view(contract->load_error) << ")";
+      return e.fault(m.view());
+    }
+    const ContractMethodDescriptor* md =
+        contract->manifest.find_method(name, static_cast<std::int32_t>(items.size()));
+    if (md == nullptr) {
+      Message m;
+      m << "Method \"" << name << "\" with " << static_cast<std::int64_t>(items.size())
+        << " parameter(s) doesn't exist in the contract.";
+      return e.fault(m.view());
+    }
+    return app.call_contract(*contract, *md, static_cast<std::uint8_t>(flags),
+                             md->return_type != ParameterType::Void, items, true);
   }
 
   // --- System.Crypto -------------------------------------------------------------------------------------
@@ -1252,7 +1300,11 @@ struct Services {
         return check_multisig();
 
       case ServiceId::System_Contract_Call:
-      case ServiceId::System_Contract_CallNative:
+        return call();
+      case ServiceId::System_Contract_CallNative: {
+        std::int64_t version;
+        return pop_ranged(e, 0, 255, version) && app.call_native(static_cast<std::uint8_t>(version));
+      }
       case ServiceId::System_Contract_NativeOnPersist:
       case ServiceId::System_Contract_NativePostPersist:
         return not_supported(d.name);
@@ -1268,6 +1320,433 @@ bool ApplicationEngine::on_syscall(std::uint32_t id) {
     return engine_.fault("The current script was not loaded through the ApplicationEngine.");
   Services services{*this, engine_};
   return services.dispatch(*d);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contracts: registration, calls, CALLT, context unloading
+// ---------------------------------------------------------------------------------------------------------
+
+namespace {
+
+Message& append_hash(Message& m, const UInt160& hash) {
+  m << "0x";
+  for (std::size_t i = hash.size(); i-- > 0;) append_hex_byte(m, hash[i]);
+  return m;
+}
+
+void set_error(ManifestError& error, std::string_view field, std::string_view message) {
+  error.field = make_text(field);
+  error.message = make_text(message);
+}
+
+// How a typed argument becomes a stack item; false when its value does not fit its type.
+bool argument_item(Engine& e, const ContractArgument& arg, StackItem& out, std::string_view& why) {
+  auto sized = [&](std::size_t n) {
+    if (arg.bytes.size() != n) {
+      why = "wrong length for its type";
+      return false;
+    }
+    out = StackItem::byte_string(arg.bytes);
+    return true;
+  };
+  switch (arg.type) {
+    case ParameterType::Any:
+      out = StackItem::null();
+      return true;
+    case ParameterType::Boolean:
+      out = StackItem::boolean(arg.boolean);
+      return true;
+    case ParameterType::Integer:
+      out = StackItem::integer(arg.integer);
+      return true;
+    case ParameterType::ByteArray:
+      out = StackItem::byte_string(arg.bytes);
+      return true;
+    case ParameterType::String:
+      if (!is_strict_utf8(arg.bytes)) {
+        why = "a String argument is not valid UTF-8";
+        return false;
+      }
+      out = StackItem::byte_string(arg.bytes);
+      return true;
+    case ParameterType::Hash160:
+      return sized(20);
+    case ParameterType::Hash256:
+      return sized(32);
+    case ParameterType::PublicKey:
+      return sized(33);
+    case ParameterType::Signature:
+      return sized(64);
+    case ParameterType::Array: {
+      ArrayObject* array = e.new_array(StackItemType::Array);
+      for (const ContractArgument& item : arg.items) {
+        StackItem child;
+        if (!argument_item(e, item, child, why)) return false;
+        array->items.push_back(std::move(child));
+      }
+      out = StackItem::compound(array);
+      return true;
+    }
+    default:
+      why = "this argument type cannot be passed";
+      return false;
+  }
+}
+
+}  // namespace
+
+ContractArgument ContractArgument::from_bool(bool v) {
+  ContractArgument a;
+  a.type = ParameterType::Boolean;
+  a.boolean = v;
+  return a;
+}
+
+ContractArgument ContractArgument::from_integer(const Integer& v) {
+  ContractArgument a;
+  a.type = ParameterType::Integer;
+  a.integer = v;
+  return a;
+}
+
+ContractArgument ContractArgument::from_bytes(std::span<const std::uint8_t> v) {
+  ContractArgument a;
+  a.type = ParameterType::ByteArray;
+  a.bytes.assign(v.begin(), v.end());
+  return a;
+}
+
+ContractArgument ContractArgument::from_string(std::string_view v) {
+  ContractArgument a;
+  a.type = ParameterType::String;
+  a.bytes.assign(v.begin(), v.end());
+  return a;
+}
+
+ContractArgument ContractArgument::from_hash160(const UInt160& v) {
+  ContractArgument a;
+  a.type = ParameterType::Hash160;
+  a.bytes.assign(v.begin(), v.end());
+  return a;
+}
+
+ContractArgument ContractArgument::from_array(std::vector<ContractArgument> v) {
+  ContractArgument a;
+  a.type = ParameterType::Array;
+  a.items = std::move(v);
+  return a;
+}
+
+const ContractDescriptor* ApplicationEngine::add_contract(const UInt160& hash, std::int32_t id, NefFile nef,
+                                                          ContractManifest manifest, ManifestError& error) {
+  error = ManifestError{};
+  if (!check_manifest_against_script(manifest, nef.script, error)) return nullptr;
+  // ContractManifest.IsValid: every group signs the contract hash (its 20 bytes as stored).
+  for (std::size_t i = 0; i < manifest.groups.size(); ++i) {
+    const ContractGroup& g = manifest.groups[i];
+    if (!backend_->verify_ecdsa(crypto::EcCurve::kSecp256r1, crypto::EcdsaHash::kSha256, hash, g.public_key,
+                                g.signature)) {
+      Message m;
+      m << "groups[" << static_cast<std::int64_t>(i) << "]";
+      set_error(error, m.view(), "the group signature does not verify the contract hash");
+      return nullptr;
+    }
+  }
+  ContractDescriptor d;
+  d.hash = hash;
+  d.id = id;
+  for (const ContractEventDescriptor& ev : manifest.events) {
+    EventDescriptor event;
+    event.name = ev.name;
+    for (const ContractParameterDefinition& p : ev.parameters) event.parameters.push_back(p.type);
+    d.events.push_back(std::move(event));
+  }
+  for (const ContractGroup& g : manifest.groups) d.groups.push_back(g.public_key);
+  d.has_code = true;
+  d.nef = std::move(nef);
+  d.manifest = std::move(manifest);
+  return &add_contract(std::move(d));
+}
+
+const ContractDescriptor* ApplicationEngine::add_contract(const ContractInfo& info, ManifestError& error) {
+  error = ManifestError{};
+  NefFile nef;
+  NefParseError nef_error;
+  if (!parse_nef(info.nef, nef, nef_error)) {
+    Message m;
+    m << nef_error_name(nef_error.code) << " at offset " << static_cast<std::int64_t>(nef_error.offset);
+    if (nef_error.field != nullptr && std::string_view(nef_error.field).substr(0, 6) == "tokens")
+      m << " (token " << static_cast<std::int64_t>(nef_error.token) << ")";
+    Text field = make_text("nef.");
+    const std::string_view f = nef_error.field;
+    field.insert(field.end(), f.begin(), f.end());
+    error.field = std::move(field);
+    error.message = make_text(m.view());
+    return nullptr;
+  }
+  ContractManifest manifest;
+  if (!parse_manifest(info.manifest, manifest, error)) {
+    Text field = make_text("manifest.");
+    field.insert(field.end(), error.field.begin(), error.field.end());
+    error.field = std::move(field);
+    return nullptr;
+  }
+  return add_contract(info.hash, info.id, std::move(nef), std::move(manifest), error);
+}
+
+storage::StorageBackend& ApplicationEngine::storage_top() noexcept {
+  if (storage_layers_.empty()) return tracked_;
+  return *storage_layers_.back();
+}
+
+bool ApplicationEngine::load_contract_method(const ContractDescriptor& contract,
+                                             const ContractMethodDescriptor& method, std::uint8_t flags,
+                                             std::span<const StackItem> args) {
+  // The script bytes of a native contract are its per-method stubs (PUSH0 SYSCALL CallNative RET).
+  if (!load_contract_script(contract, contract.nef.script, static_cast<std::uint32_t>(method.offset), flags,
+                            method.return_type == ParameterType::Void ? 0 : 1))
+    return false;
+  if (contract.native_index >= 0) {
+    // Methods of a native are found by position in its manifest (CallNative reads it from the state).
+    ContextState* s = mutable_current_state();
+    s->native_method = static_cast<std::int32_t>(&method - contract.manifest.methods.data());
+  }
+  // LoadContract: _initialize (no parameters) runs first, in a context of the same script, so it shares the
+  // evaluation stack the arguments go to.
+  const ContractMethodDescriptor* init = contract.manifest.find_method("_initialize", 0);
+  if (init != nullptr && !engine_.call(static_cast<std::uint32_t>(init->offset))) return false;
+  for (std::size_t i = args.size(); i-- > 0;) engine_.push(args[i]);
+  return true;
+}
+
+bool ApplicationEngine::call_contract(const ContractDescriptor& contract,
+                                      const ContractMethodDescriptor& method, std::uint8_t flags,
+                                      bool has_return_value, std::span<const StackItem> args, bool dynamic) {
+  const ContextState& caller = *current_state();
+  if (method.safe) {
+    flags &= static_cast<std::uint8_t>(~(call_flags::kWriteStates | call_flags::kAllowNotify));
+  } else if (caller.contract != nullptr && caller.contract->has_code &&
+             !manifest_can_call(caller.contract->manifest, contract.hash, contract.groups,
+                                text_view(method.name))) {
+    // A contract without a manifest (registered only for storage and events) restricts nothing, as a
+    // dynamic script does not.
+    Message m;
+    m << "Cannot Call Method " << text_view(method.name) << " Of Contract ";
+    append_hash(m, contract.hash) << " From Contract ";
+    append_hash(m, caller.script_hash);
+    return engine_.fault(m.view());
+  }
+  const std::uint8_t calling_flags = caller.call_flags;
+  if (args.size() != method.parameters.size()) {
+    Message m;
+    m << "Method " << text_view(method.name) << " Expects "
+      << static_cast<std::int64_t>(method.parameters.size()) << " Arguments But Receives "
+      << static_cast<std::int64_t>(args.size()) << " Arguments";
+    return engine_.fault(m.view());
+  }
+  if (has_return_value != (method.return_type != ParameterType::Void))
+    return engine_.fault("The return value type does not match.");
+  // load_contract_script counts the invocation (the reference counts before loading; nothing in between
+  // can observe the difference).
+  if (!load_contract_method(contract, method, flags & calling_flags, args)) return false;
+  if (dynamic) {
+    // The method's own context is below _initialize's when there is one; both share the state.
+    ContextState* s = mutable_current_state();
+    s->is_dynamic_call = true;
+  }
+  return true;
+}
+
+bool ApplicationEngine::call_contract(const UInt160& hash, std::string_view method, std::uint8_t flags,
+                                      bool has_return_value, std::span<const StackItem> args, bool dynamic) {
+  const ContractDescriptor* contract = find_callable(hash);
+  if (contract == nullptr || !contract->has_code) {
+    Message m;
+    m << "Called Contract Does Not Exist: ";
+    append_hash(m, hash);
+    if (contract != nullptr && !contract->load_error.empty())
+      m << " (" << text_view(contract->load_error) << ")";
+    return engine_.fault(m.view());
+  }
+  const ContractMethodDescriptor* md =
+      contract->manifest.find_method(method, static_cast<std::int32_t>(args.size()));
+  if (md == nullptr) {
+    Message m;
+    m << "Method \"" << method << "\" with " << static_cast<std::int64_t>(args.size())
+      << " parameter(s) doesn't exist in the contract ";
+    append_hash(m, hash) << ".";
+    return engine_.fault(m.view());
+  }
+  return call_contract(*contract, *md, flags, has_return_value, args, dynamic);
+}
+
+bool ApplicationEngine::on_callt(std::uint16_t token) {
+  const ContextState* s = current_state();
+  if (s == nullptr) return engine_.fault("The current script was not loaded through the ApplicationEngine.");
+  const std::uint8_t required = call_flags::kReadStates | call_flags::kAllowCall;
+  if ((s->call_flags & required) != required) {
+    Message m;
+    m << "Cannot call this SYSCALL with the flag 0x";
+    append_hex_byte(m, s->call_flags);
+    m << ".";
+    return engine_.fault(m.view());
+  }
+  if (s->contract == nullptr || !s->contract->has_code || token >= s->contract->nef.tokens.size()) {
+    Message m;
+    m << "Token not found: " << static_cast<std::int64_t>(token);
+    return engine_.fault(m.view());
+  }
+  const MethodToken& t = s->contract->nef.tokens[token];
+  if (t.parameters_count > engine_.current_context()->evaluation_stack().size())
+    return engine_.fault("CALLT: not enough arguments on the evaluation stack.");
+  std::vector<StackItem> args(t.parameters_count);
+  for (StackItem& arg : args) {
+    if (!engine_.pop(arg)) return false;
+  }
+  return call_contract(t.hash, text_view(t.method), t.call_flags, t.has_return_value, args, false);
+}
+
+bool ApplicationEngine::on_context_unloaded(const SharedContextState* unloaded, std::uint32_t returned) {
+  const ExecutionContext* current = engine_.current_context();
+  // Only the last context of a script ends the script (contexts made by CALL share it).
+  if (current != nullptr && current->shared == unloaded) return true;
+  ContextState* s = const_cast<ContextState*>(state_of(unloaded));
+  if (s == nullptr) return true;
+  const bool exception = engine_.uncaught_exception() != nullptr;
+  if (s->has_storage_layer && !storage_layers_.empty()) {
+    if (!exception) storage_layers_.back()->commit();
+    storage_layers_.pop_back();
+    s->has_storage_layer = false;
+  }
+  if (exception) {
+    if (notifications_.size() > s->notification_base) notifications_.resize(s->notification_base);
+    return true;
+  }
+  if (current != nullptr && s->is_dynamic_call) {
+    if (returned == 0) {
+      engine_.push(StackItem::null());
+    } else if (returned > 1) {
+      return engine_.fault("Multiple return values are not allowed in cross-contract calls.");
+    }
+  }
+  return true;
+}
+
+bool ApplicationEngine::load_method(const UInt160& contract_hash, std::string_view method,
+                                    std::span<const ContractArgument> args, std::uint8_t flags) {
+  const ContractDescriptor* contract = find_callable(contract_hash);
+  if (contract == nullptr || !contract->has_code) {
+    Message m;
+    m << "Called Contract Does Not Exist: ";
+    append_hash(m, contract_hash);
+    if (contract != nullptr && !contract->load_error.empty())
+      m << " (" << text_view(contract->load_error) << ")";
+    return engine_.fault(m.view());
+  }
+  const ContractMethodDescriptor* md =
+      contract->manifest.find_method(method, static_cast<std::int32_t>(args.size()));
+  if (md == nullptr) {
+    Message m;
+    m << "Method \"" << method << "\" with " << static_cast<std::int64_t>(args.size())
+      << " parameter(s) doesn't exist in the contract.";
+    return engine_.fault(m.view());
+  }
+  std::vector<StackItem> items(args.size());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const ParameterType declared = md->parameters[i].type;
+    std::string_view why;
+    if (declared != ParameterType::Any && args[i].type != declared && args[i].type != ParameterType::Any) {
+      Message m;
+      m << "Argument " << static_cast<std::int64_t>(i) << " of " << method << " is "
+        << parameter_type_name(args[i].type) << ", the method declares " << parameter_type_name(declared)
+        << ".";
+      return engine_.fault(m.view());
+    }
+    if (!argument_item(engine_, args[i], items[i], why)) {
+      Message m;
+      m << "Argument " << static_cast<std::int64_t>(i) << " of " << method << ": " << why << ".";
+      return engine_.fault(m.view());
+    }
+  }
+  return load_contract_method(*contract, *md, flags & call_flags::kAll, items);
+}
+
+const ContractDescriptor* ApplicationEngine::find_callable(const UInt160& hash) {
+  const ContractDescriptor* found = find_contract(hash);
+  if (found != nullptr) return found;
+  const native::NativeContract* nc = native::find(hash);
+  if (nc == nullptr) return nullptr;
+  // A native contract as the reference deploys it: a script of one 7-byte stub per method (PUSH0, SYSCALL
+  // System.Contract.CallNative, RET) and a manifest whose method i starts at 7 * i, with a wildcard
+  // permission.
+  ContractDescriptor d;
+  d.hash = nc->hash;
+  d.id = nc->id;
+  d.has_code = true;
+  const std::span<const native::NativeContract> all = native::contracts();
+  d.native_index = static_cast<std::int32_t>(nc - all.data());
+  d.manifest.name = make_text(nc->name);
+  const std::uint32_t call_native = static_cast<std::uint32_t>(ServiceId::System_Contract_CallNative);
+  for (std::size_t i = 0; i < nc->methods.size(); ++i) {
+    const native::NativeMethod& nm = nc->methods[i];
+    d.nef.script.push_back(static_cast<std::uint8_t>(OpCode::PUSH0));
+    d.nef.script.push_back(static_cast<std::uint8_t>(OpCode::SYSCALL));
+    for (int k = 0; k < 4; ++k) d.nef.script.push_back(static_cast<std::uint8_t>(call_native >> (8 * k)));
+    d.nef.script.push_back(static_cast<std::uint8_t>(OpCode::RET));
+    ContractMethodDescriptor md;
+    md.name = make_text(nm.name);
+    for (const native::NativeParameter& p : nm.parameters)
+      md.parameters.push_back({make_text(p.name), p.type});
+    // The parameter table may be shorter than the count for methods this project does not implement.
+    while (md.parameters.size() < nm.parameter_count)
+      md.parameters.push_back({make_text("arg"), ParameterType::Any});
+    md.return_type = nm.has_return ? nm.return_type : ParameterType::Void;
+    md.offset = static_cast<std::int32_t>(7 * i);
+    md.safe = nm.safe;
+    d.manifest.methods.push_back(std::move(md));
+  }
+  ContractPermission any;
+  any.any_method = true;
+  d.manifest.permissions.push_back(std::move(any));
+  return &add_contract(std::move(d));
+}
+
+// System.Contract.CallNative (NativeContract.Invoke): runs the method whose stub the current context is in.
+bool ApplicationEngine::call_native(std::uint8_t version) {
+  const ContextState* s = current_state();
+  if (s == nullptr || s->contract == nullptr || s->contract->native_index < 0 || s->native_method < 0)
+    return engine_.fault("It is not allowed to use \"System.Contract.CallNative\" directly.");
+  const native::NativeContract& nc = native::contracts()[static_cast<std::size_t>(s->contract->native_index)];
+  if (version != 0) {
+    Message m;
+    m << "The native contract of version " << static_cast<std::int64_t>(version) << " is not active.";
+    return engine_.fault(m.view());
+  }
+  const native::NativeMethod& method = nc.methods[static_cast<std::size_t>(s->native_method)];
+  if ((s->call_flags & method.required_call_flags) != method.required_call_flags) {
+    Message m;
+    m << "Cannot call this method with the flag 0x";
+    append_hex_byte(m, s->call_flags);
+    m << ".";
+    return engine_.fault(m.view());
+  }
+  if (!engine_.add_gas(method.cpu_fee * engine_.exec_fee_factor() + method.storage_fee * env_.storage_price))
+    return false;
+  // Arguments stay on the stack while the method runs (as the reference peeks them), first parameter on top.
+  const std::size_t count = method.parameter_count;
+  std::vector<StackItem> args(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!engine_.peek(i, args[i])) return false;
+  }
+  StackItem result;
+  if (!native::invoke(*this, nc, method, args, result)) return false;
+  args.clear();
+  StackItem dropped;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!engine_.pop(dropped)) return false;
+  }
+  if (method.has_return) engine_.push(std::move(result));
+  return true;
 }
 
 }  // namespace neo::vm::app

@@ -101,6 +101,12 @@ class Engine;
 // threw).
 using SyscallHandler = bool (*)(void* host, Engine& engine, std::uint32_t method_id);
 using CalltHandler = bool (*)(void* host, Engine& engine, std::uint16_t token);
+// Called after a context left the invocation stack, by RET (`returned` = the number of items it returned; the
+// current context is then the caller, or none at HALT) or by exception unwinding (`returned` = 0,
+// uncaught_exception() set). Hosts use it for what the reference's ContextUnloaded does. Return false to
+// fault (the hook should have faulted with a reason).
+using ContextUnloadedHandler = bool (*)(void* host, Engine& engine, const SharedContextState* unloaded,
+                                        std::uint32_t returned);
 
 class Engine {
  public:
@@ -119,6 +125,10 @@ class Engine {
   void set_callt_handler(CalltHandler handler, void* host) noexcept {
     callt_handler_ = handler;
     callt_host_ = host;
+  }
+  void set_context_unloaded_handler(ContextUnloadedHandler handler, void* host) noexcept {
+    unloaded_handler_ = handler;
+    unloaded_host_ = host;
   }
   // Gas: fee per instruction = opcode price x exec fee factor. gas_limit 0 means unlimited.
   void set_exec_fee_factor(std::uint32_t factor) noexcept;
@@ -248,11 +258,17 @@ class Engine {
   void* syscall_host_ = nullptr;
   CalltHandler callt_handler_ = nullptr;
   void* callt_host_ = nullptr;
+  ContextUnloadedHandler unloaded_handler_ = nullptr;
+  void* unloaded_host_ = nullptr;
 
   std::uint32_t exec_fee_factor_ = 30;
   std::uint64_t gas_consumed_ = 0;
   std::uint64_t gas_limit_ = UINT64_MAX;
-  std::array<std::uint64_t, 256> fee_table_{};
+  // Per opcode, for the interpreter's fast loop: the instruction size when the operand has a fixed size (bits
+  // 0-5; 0 for a length-prefixed operand or an undefined opcode) and the fee, price x exec fee factor (bits
+  // 6-31). An entry of 0 (a fee too large for 26 bits) sends the opcode to the general path, which computes
+  // fees in 64 bits.
+  std::array<std::uint32_t, 256> fast_decode_{};
   std::uint64_t steps_ = 0;
 
   std::size_t gc_threshold_ = 0;
@@ -261,6 +277,21 @@ class Engine {
   std::array<char, 160> fault_reason_{};
   std::size_t fault_reason_len_ = 0;
 };
+
+// The reference counter's per-item steps run on every push and pop: inline, with the compound case (which
+// may cascade into children) out of line.
+inline void Engine::add_ref(const StackItem& item) noexcept {
+  ++refs_;
+  if (item.is_compound()) add_compound_ref(item.compound_object());
+}
+
+inline void Engine::remove_ref(const StackItem& item) noexcept {
+  if (item.is_compound()) {
+    remove_compound_ref(item.compound_object());
+  } else {
+    --refs_;
+  }
+}
 
 extern template VMState Engine::run<NoTrace>(NoTrace&, std::uint64_t);
 extern template VMState Engine::run<VectorTrace>(VectorTrace&, std::uint64_t);

@@ -180,7 +180,12 @@ class StackItem {
   StackItemType type() const noexcept { return type_; }
   bool is_null() const noexcept { return type_ == StackItemType::Any; }
   bool is_compound() const noexcept {
-    return type_ == StackItemType::Array || type_ == StackItemType::Struct || type_ == StackItemType::Map;
+    // Array 0x40, Struct 0x41 and Map 0x48 are the only types equal to 0x40 once bits 0 and 3 are cleared:
+    // one mask and one compare on the VM's hottest test.
+    static_assert(static_cast<std::uint8_t>(StackItemType::Array) == 0x40 &&
+                  static_cast<std::uint8_t>(StackItemType::Struct) == 0x41 &&
+                  static_cast<std::uint8_t>(StackItemType::Map) == 0x48);
+    return (static_cast<std::uint8_t>(type_) & 0xF6u) == 0x40u;
   }
   bool is_array_like() const noexcept {
     return type_ == StackItemType::Array || type_ == StackItemType::Struct;
@@ -189,7 +194,12 @@ class StackItem {
     return type_ == StackItemType::Boolean || type_ == StackItemType::Integer ||
            type_ == StackItemType::ByteString;
   }
-  bool is_small_integer() const noexcept { return type_ == StackItemType::Integer && !(rep_ & kHeapFlag); }
+  bool is_small_integer() const noexcept {
+    // type_ == Integer && !(rep_ & kHeapFlag), written on the two adjacent bytes at once so that the compiler
+    // can test them with one 16-bit load.
+    const unsigned type_and_rep = static_cast<unsigned>(type_) | (static_cast<unsigned>(rep_) << 8);
+    return (type_and_rep & (0xFFu | (kHeapFlag << 8))) == static_cast<unsigned>(StackItemType::Integer);
+  }
   std::int64_t small_integer() const noexcept { return u_.i; }  // precondition: is_small_integer()
   bool boolean_value() const noexcept { return u_.i != 0; }     // precondition: type Boolean
   const Integer& big_integer() const noexcept { return static_cast<const BigIntBlock*>(u_.block)->value; }
