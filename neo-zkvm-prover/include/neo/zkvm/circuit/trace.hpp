@@ -1,0 +1,49 @@
+// Trace generation for the rv32im circuit (neo/zkvm/circuit/chips.hpp): from a loaded program and a
+// recorded execution (Executor recording mode, finalized) to one row-major BabyBear matrix per chip, padded
+// to a power of two with inert rows, plus each chip's preprocessed table and public values. Single shard:
+// the whole execution in one trace set. Host only.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "neo/zkvm/circuit/chips.hpp"
+#include "neo/zkvm/circuit/program.hpp"
+#include "neo/zkvm/merkle/tree.hpp"
+#include "neo/zkvm/rv32/executor.hpp"
+
+namespace neo::zkvm::circuit {
+
+// Every trace has at least this many rows (so that a chip with no events still has a trace).
+inline constexpr std::size_t kMinTraceHeight = 4;
+
+struct CircuitTraces {
+  std::vector<merkle::RowMajorMatrix> preprocessed;         // per ChipId; width 0 for chips without a table
+  std::vector<merkle::RowMajorMatrix> main;                 // per ChipId
+  std::vector<std::vector<field::BabyBear>> public_values;  // per ChipId
+};
+
+// The PROGRAM tuple of the instruction word at pc (ProgramTupleCols order, canonical field values), or
+// nothing for a word the circuit cannot execute (not RV32IM, EBREAK).
+std::optional<std::array<std::uint32_t, ProgramTupleCols::kWidth>> program_tuple(std::uint32_t pc,
+                                                                                 std::uint32_t word) noexcept;
+
+// The preprocessed tables (Byte, Program, MemoryImage); they depend only on the program. Empty string on
+// success; an error for a program the circuit cannot represent (code at or above kMaxCodeAddress).
+std::string preprocessed_tables(const rv32::ProgramImage& image, std::vector<merkle::RowMajorMatrix>& tables);
+
+struct TraceResult {
+  std::optional<CircuitTraces> traces;
+  std::string error;
+};
+
+// `record` must be finalized (Executor::finalize_record) and `result` the run's result. The execution must
+// have halted (or stopped at the cycle limit); a trapped run has no traces. Events the circuit does not
+// cover yet (syscall memory of WRITE / HINT_READ) give an error naming them.
+TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                            const rv32::ExecutionResult& result);
+
+}  // namespace neo::zkvm::circuit

@@ -1,0 +1,91 @@
+// Memory chips of the offline memory check (single shard: every touched address is initialised and
+// finalised in the same trace).
+//
+// Memory: one row per address the execution touched, plus every address of the initial image (the 32
+// registers and the ELF's initial words), in strictly increasing address order (each address < 2^29 by a
+// range check on its limbs, each step's gap - 1 < 2^29): sends (addr, init, 0) and receives (addr, final,
+// final_ts) on MEMORY. An image address sends (addr, init) on IMAGE; any other address starts at 0. Since
+// MemoryImage receives every image tuple exactly once and the addresses here are distinct, an image address
+// cannot be initialised with anything but its image value.
+//
+// MemoryImage: the preprocessed image (registers: x2 = the stack top, others 0; the ELF's initial words);
+// its one main column is the multiplicity of its IMAGE receive, pinned to 1 on real rows (the framework needs
+// a main column; the pin makes it carry no freedom).
+//
+// Portable (verifier).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "neo/zkvm/air/builder.hpp"
+
+namespace neo::zkvm::circuit {
+
+struct MemoryCols {
+  static constexpr std::size_t kIsReal = 0;
+  static constexpr std::size_t kIsImage = 1;
+  static constexpr std::size_t kAddr = 2;
+  static constexpr std::size_t kAddrLo = 3;  // addr = lo + 2^16 hi, lo < 2^16, hi < 2^13
+  static constexpr std::size_t kAddrHi = 4;
+  static constexpr std::size_t kInit = 5;   // 4 bytes
+  static constexpr std::size_t kFinal = 9;  // 4 bytes
+  static constexpr std::size_t kFinalTs = 13;
+  static constexpr std::size_t kGapLo = 14;  // next addr - addr - 1 = lo + 2^16 hi
+  static constexpr std::size_t kGapHi = 15;
+  static constexpr std::size_t kWidth = 16;
+};
+struct MemoryChip {
+  std::string_view name() const noexcept { return "Memory"; }
+  std::size_t main_width() const noexcept { return MemoryCols::kWidth; }
+  void eval(air::AirBuilder& b) const;
+};
+
+struct MemoryImagePreprocessedCols {
+  static constexpr std::size_t kIsReal = 0;
+  static constexpr std::size_t kAddr = 1;
+  static constexpr std::size_t kValue = 2;  // 4 bytes
+  static constexpr std::size_t kWidth = 6;
+};
+struct MemoryImageCols {
+  static constexpr std::size_t kMultiplicity = 0;
+  static constexpr std::size_t kWidth = 1;
+};
+struct MemoryImageChip {
+  std::string_view name() const noexcept { return "MemoryImage"; }
+  std::size_t preprocessed_width() const noexcept { return MemoryImagePreprocessedCols::kWidth; }
+  std::size_t main_width() const noexcept { return MemoryImageCols::kWidth; }
+  void eval(air::AirBuilder& b) const;
+};
+
+// MemoryInstr: one row per load/store. The effective address (alu_out of the CPU, 4 bytes) must lie in
+// [2^16, 2^31) (the guest address space) and be naturally aligned; its word (index addr / 4) is accessed at
+// ts + 2. Loads keep the word and extract the byte/half with sign or zero extension; stores replace the
+// selected byte/half with the low bytes of the data.
+struct MemoryInstrCols {
+  static constexpr std::size_t kIsLb = 0;  // 8 op selectors in MemOp order (lb lh lw lbu lhu sb sh sw)
+  static constexpr std::size_t kOpCount = 8;
+  static constexpr std::size_t kAddr = 8;          // 4 bytes
+  static constexpr std::size_t kData = 12;         // 4 bytes: rs2 (stores)
+  static constexpr std::size_t kResult = 16;       // 4 bytes: the loaded value (loads)
+  static constexpr std::size_t kTs = 20;           // the instruction's ts (the access is at ts + 2)
+  static constexpr std::size_t kOffset0 = 21;      // addr bit 0
+  static constexpr std::size_t kOffset1 = 22;      // addr bit 1
+  static constexpr std::size_t kAddrQuarter = 23;  // (addr[0] - offset) / 4
+  static constexpr std::size_t kByteSel = 24;      // 4: one-hot byte offset
+  static constexpr std::size_t kPrev = 28;         // 4: the word before
+  static constexpr std::size_t kNext = 32;         // 4: the word after
+  static constexpr std::size_t kAccess = 36;       // AccessCols
+  static constexpr std::size_t kValueLo = 39;      // the selected byte, or the low byte of the selected half
+  static constexpr std::size_t kValueHi = 40;      // the high byte of the selected half
+  static constexpr std::size_t kSignSource = 41;   // the byte whose msb is the sign (LB: lo, LH: hi)
+  static constexpr std::size_t kSign = 42;
+  static constexpr std::size_t kWidth = 43;
+};
+struct MemoryInstrChip {
+  std::string_view name() const noexcept { return "MemoryInstr"; }
+  std::size_t main_width() const noexcept { return MemoryInstrCols::kWidth; }
+  void eval(air::AirBuilder& b) const;
+};
+
+}  // namespace neo::zkvm::circuit
