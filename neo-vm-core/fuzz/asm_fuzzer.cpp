@@ -6,7 +6,8 @@
 // Invariants checked on every input: the assembler returns (never crashes, hangs or leaks); a failure carries
 // diagnostics with a 1-based line inside the source, a column and a message, and no bytes; a success has a
 // source map of strictly increasing offsets inside the script; and when the script also disassembles, the
-// listing assembles back to the same bytes and is a fixed point of disassemble(assemble(.)).
+// listing (with the method tokens of the `.token` lines) assembles back to the same bytes and tokens and is a
+// fixed point of disassemble(assemble(.)).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 using neo::vm::assembly::assemble;
 using neo::vm::assembly::AssembleResult;
 using neo::vm::assembly::disassemble;
+using neo::vm::assembly::DisassembleOptions;
 using neo::vm::assembly::DisassembleResult;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -28,6 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t lines = 1;
     for (const char c : source) lines += c == '\n' ? 1 : 0;
     if (!result.script.empty() || result.errors.size() > neo::vm::assembly::kMaxDiagnostics) std::abort();
+    if (!result.tokens.empty() || !result.token_names.empty()) std::abort();
     for (const auto& e : result.errors) {
       if (e.line == 0 || e.line > lines || e.column == 0 || e.message.empty()) std::abort();
     }
@@ -39,13 +42,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (i > 0 && entry.offset <= result.source_map[i - 1].offset) std::abort();
   }
   if (result.source_map.empty() != result.script.empty()) std::abort();
+  if (result.tokens.size() != result.token_names.size()) std::abort();
 
-  const DisassembleResult listing = disassemble(result.script);
+  DisassembleOptions options;
+  options.tokens = result.tokens;
+  const DisassembleResult listing = disassemble(result.script, options);
   if (!listing.ok()) return 0;  // literal offsets may aim outside the script
   const AssembleResult again = assemble(listing.text);
-  if (!again.ok() || again.script != result.script) std::abort();
+  if (!again.ok() || again.script != result.script || again.tokens != result.tokens) std::abort();
   if (again.source_map.size() != result.source_map.size()) std::abort();
-  const DisassembleResult listing_again = disassemble(again.script);
+  options.tokens = again.tokens;
+  const DisassembleResult listing_again = disassemble(again.script, options);
   if (!listing_again.ok() || listing_again.text != listing.text) std::abort();
   return 0;
 }

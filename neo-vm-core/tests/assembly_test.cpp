@@ -866,3 +866,188 @@ TEST_CASE("round trip: every opcode with every interesting operand", "[asm][roun
     }
   }
 }
+
+// ---- method tokens: .token and CALLT by name
+// ----------------------------------------------------------------
+
+namespace {
+
+app::MethodToken method_token(std::string_view method, std::uint16_t parameters, bool returns,
+                              std::uint8_t flags, std::uint8_t hash_seed) {
+  app::MethodToken t;
+  for (std::size_t i = 0; i < t.hash.size(); ++i) t.hash[i] = static_cast<std::uint8_t>(hash_seed + i);
+  t.method.assign(method.begin(), method.end());
+  t.parameters_count = parameters;
+  t.has_return_value = returns;
+  t.call_flags = flags;
+  return t;
+}
+
+// disassemble(script, tokens) -> assemble gives back the script and the tokens, and the listing is stable.
+void check_token_round_trip(const Bytes& script, const std::vector<app::MethodToken>& tokens) {
+  DisassembleOptions options;
+  options.tokens = tokens;
+  const std::string text = disassemble_ok(script, options);
+  const AssembleResult again = assemble(text);
+  INFO("listing:\n" << text << "\nerrors:\n" << errors_text(again));
+  REQUIRE(again.ok());
+  CHECK(again.script == script);
+  CHECK(again.tokens == tokens);
+  REQUIRE(again.token_names.size() == tokens.size());
+  options.tokens = again.tokens;
+  CHECK(disassemble_ok(again.script, options) == text);
+}
+
+}  // namespace
+
+TEST_CASE("assembler: .token declarations and CALLT by name", "[asm][token]") {
+  const AssembleResult r = assemble(R"(
+      CALLT sha                   ; used before its declaration
+      CALLT itoa
+      CALLT 7                     ; a numeric index is still taken as written
+  .token itoa 0xacce6fd80d44e1796aa0c2c625e9e4e0ce39efc0 itoa 1 return All
+  .token sha  0x726cb6e0cd8628a1350a611384688911ab75f51b "sha256", 1, RETURN, readstates|AllowCall
+  .token put  0x0000000000000000000000000000000000000001 put 3 void 0x0b
+  .token none 0xffffffffffffffffffffffffffffffffffffffff "" 65535 void None
+      RET
+  )");
+  INFO(errors_text(r));
+  REQUIRE(r.ok());
+  CHECK(r.script == bytes({0x37, 0x01, 0x00, 0x37, 0x00, 0x00, 0x37, 0x07, 0x00, 0x40}));
+  REQUIRE(r.tokens.size() == 4);
+  CHECK(r.token_names == std::vector<std::string>{"itoa", "sha", "put", "none"});
+  // The hash is written as Neo prints it (big-endian) and stored little-endian.
+  CHECK(hex(Bytes(r.tokens[0].hash.begin(), r.tokens[0].hash.end())) ==
+        "c0ef39cee0e4e925c6c2a06a79e1440dd86fceac");
+  CHECK(std::string(r.tokens[0].method.begin(), r.tokens[0].method.end()) == "itoa");
+  CHECK(r.tokens[0].parameters_count == 1);
+  CHECK(r.tokens[0].has_return_value);
+  CHECK(r.tokens[0].call_flags == 0x0F);
+  CHECK(std::string(r.tokens[1].method.begin(), r.tokens[1].method.end()) == "sha256");
+  CHECK(r.tokens[1].call_flags == 0x05);
+  CHECK(r.tokens[1].has_return_value);
+  CHECK(r.tokens[2].hash[0] == 0x01);
+  CHECK_FALSE(r.tokens[2].has_return_value);
+  CHECK(r.tokens[2].call_flags == 0x0B);
+  CHECK(r.tokens[3].method.empty());
+  CHECK(r.tokens[3].parameters_count == 65535);
+  CHECK(r.tokens[3].call_flags == 0);
+
+  // The tokens fill a NEF that parses back.
+  app::NefFile nef;
+  nef.tokens = r.tokens;
+  nef.script = r.script;
+  app::NefFile back;
+  app::NefParseError nef_error;
+  REQUIRE(app::parse_nef(app::write_nef(nef), back, nef_error));
+  CHECK(back.tokens == r.tokens);
+}
+
+TEST_CASE("assembler: .token errors", "[asm][token][errors]") {
+  const std::string hash = " 0xacce6fd80d44e1796aa0c2c625e9e4e0ce39efc0 ";
+  const auto message = [](const std::string& source) { return assemble_error(source).to_string(); };
+  CHECK_THAT(message("CALLT nowhere"), Catch::Contains("1:7: undefined token 'nowhere'"));
+  CHECK_THAT(message(".token a" + hash + "m 1 return All\n.token a" + hash + "m 1 return All"),
+             Catch::Contains("2:8: token 'a' is already declared on line 1"));
+  CHECK_THAT(message(".tokens a" + hash + "m 1 return All"), Catch::Contains("unknown directive '.tokens'"));
+  CHECK_THAT(message("x: .token a" + hash + "m 1 return All"),
+             Catch::Contains("a directive cannot follow a label"));
+  CHECK_THAT(message(".token a" + hash + "m 1 return"), Catch::Contains("takes 6 operands"));
+  CHECK_THAT(message(".token 1a" + hash + "m 1 return All"), Catch::Contains("invalid token name '1a'"));
+  CHECK_THAT(message(".token a 0xacce6f m 1 return All"), Catch::Contains("40 hex digits"));
+  CHECK_THAT(message(".token a 0xacce6fd80d44e1796aa0c2c625e9e4e0ce39efcg m 1 return All"),
+             Catch::Contains("40 hex digits"));
+  CHECK_THAT(message(".token a" + hash + "_m 1 return All"), Catch::Contains("starts with '_'"));
+  CHECK_THAT(message(".token a" + hash + "\"" + std::string(33, 'x') + "\" 1 return All"),
+             Catch::Contains("longer than 32 bytes"));
+  CHECK_THAT(message(".token a" + hash + "\"\\xff\" 1 return All"), Catch::Contains("not valid UTF-8"));
+  CHECK_THAT(message(".token a" + hash + "m 65536 return All"), Catch::Contains("out of range 0..65535"));
+  CHECK_THAT(message(".token a" + hash + "m 1 returns All"), Catch::Contains("expected 'return' or 'void'"));
+  CHECK_THAT(message(".token a" + hash + "m 1 void 16"), Catch::Contains("out of range 0..15"));
+  CHECK_THAT(message(".token a" + hash + "m 1 void All|Everything"),
+             Catch::Contains("unknown call flag 'Everything'"));
+  CHECK_THAT(message("CALLT \"name\""), Catch::Contains("found a string literal"));
+  std::string many;
+  for (int i = 0; i < 129; ++i) many += ".token t" + std::to_string(i) + hash + "m 0 void None\n";
+  CHECK_THAT(message(many), Catch::Contains("129:1: too many method tokens"));
+  // Every error is reported, and a failed source carries no tokens.
+  const AssembleResult r = assemble(".token a" + hash + "m 1 return All\nCALLT b\nCALLT c\n");
+  CHECK(r.errors.size() == 2);
+  CHECK(r.tokens.empty());
+  CHECK(r.token_names.empty());
+}
+
+TEST_CASE("disassembler: .token lines and CALLT by name", "[asm][token][disasm]") {
+  std::vector<app::MethodToken> tokens = {
+      method_token("itoa", 1, true, 0x0F, 0x10),
+      method_token("itoa", 2, false, 0x05, 0x20),      // same method twice: the second name is made unique
+      method_token("get value", 0, true, 0x0B, 0x30),  // not a name: printed as a string, named "token"
+      method_token("", 3, false, 0x00, 0x40),
+  };
+  const Bytes script =
+      bytes({0x37, 0x00, 0x00, 0x37, 0x01, 0x00, 0x37, 0x02, 0x00, 0x37, 0x03, 0x00, 0x37, 0x04, 0x00, 0x40});
+  DisassembleOptions options;
+  options.tokens = tokens;
+  const std::string text = disassemble_ok(script, options);
+  CHECK_THAT(text, Catch::StartsWith(".token itoa 0x232221201f1e1d1c1b1a191817161514131211"));
+  CHECK_THAT(text, Catch::Contains(".token itoa_1 0x") && Catch::Contains(" itoa 2 void ReadOnly\n"));
+  CHECK_THAT(text, Catch::Contains(".token token 0x") &&
+                       Catch::Contains(" \"get value\" 0 return ReadStates|WriteStates|AllowNotify\n"));
+  CHECK_THAT(text, Catch::Contains(".token token_3 0x") && Catch::Contains(" \"\" 3 void None\n"));
+  CHECK_THAT(text, Catch::EndsWith(
+                       "  CALLT itoa\n  CALLT itoa_1\n  CALLT token\n  CALLT token_3\n  CALLT 4\n  RET\n"));
+  check_token_round_trip(script, tokens);
+
+  // Methods with bytes a name cannot hold, and every call flag value.
+  std::vector<app::MethodToken> odd;
+  odd.push_back(method_token("a\"b\\c", 0, false, 0, 1));
+  odd.push_back(method_token("\xc3\xa9t\xc3\xa9", 0, false, 1, 2));
+  odd.push_back(method_token("12", 0, false, 2, 3));
+  odd.push_back(method_token("token", 0, false, 3, 4));
+  for (std::uint8_t flags = 0; flags <= 0x0F; ++flags)
+    odd.push_back(method_token("f", 9, true, flags, flags));
+  check_token_round_trip(bytes({0x37, 0x00, 0x00, 0x37, 0x03, 0x00, 0x37, 0x13, 0x00}), odd);
+
+  // Tokens that no NEF (and so no .token line) can hold are refused.
+  const auto refused = [&](const app::MethodToken& bad) {
+    DisassembleOptions o;
+    const std::vector<app::MethodToken> list = {bad};
+    o.tokens = list;
+    return disassemble(script, o);
+  };
+  CHECK_THAT(refused(method_token("_x", 0, false, 0, 0)).error.message, Catch::Contains("starts with '_'"));
+  CHECK_THAT(refused(method_token(std::string(33, 'x'), 0, false, 0, 0)).error.message,
+             Catch::Contains("longer than 32"));
+  CHECK_THAT(refused(method_token("\xff", 0, false, 0, 0)).error.message, Catch::Contains("UTF-8"));
+  CHECK_THAT(refused(method_token("x", 0, false, 0x10, 0)).error.message, Catch::Contains("call flags"));
+  CHECK_FALSE(refused(method_token("x", 0, false, 0x10, 0)).ok());
+
+  // A NEF: its tokens and its script.
+  app::NefFile nef;
+  nef.tokens = tokens;
+  nef.script = script;
+  const DisassembleResult from_nef = disassemble_nef(nef);
+  REQUIRE(from_nef.ok());
+  CHECK(from_nef.text == text);
+}
+
+TEST_CASE("round trip: random scripts with random method tokens", "[asm][token][roundtrip]") {
+  std::mt19937_64 rng(0x70c3);
+  const std::string_view names[] = {"itoa", "sha256", "transfer", "balanceOf", "itoa", "a.b", "x y", ""};
+  for (int iter = 0; iter < 200; ++iter) {
+    std::vector<app::MethodToken> tokens(rng() % 6);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      tokens[i] =
+          method_token(names[rng() % std::size(names)], static_cast<std::uint16_t>(rng()), (rng() & 1) != 0,
+                       static_cast<std::uint8_t>(rng() % 16), static_cast<std::uint8_t>(rng()));
+    }
+    Bytes script = random_script(rng, 1 + rng() % 60);
+    // Some CALLTs inside and outside the token list.
+    for (int k = 0; k < 3; ++k) {
+      script.push_back(0x37);
+      script.push_back(static_cast<std::uint8_t>(rng() % 8));
+      script.push_back(0);
+    }
+    check_token_round_trip(script, tokens);
+  }
+}

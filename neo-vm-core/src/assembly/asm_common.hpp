@@ -119,6 +119,26 @@ inline constexpr std::array<StackItemTypeName, 10> kStackItemTypeNames = {{
     {"InteropInterface", 0x60},
 }};
 
+// CallFlags of Neo N3 as written in `.token` lines. The combined names come first so that the disassembler
+// prints a value by its own name when it has one.
+struct CallFlagName {
+  std::string_view name;
+  std::uint8_t value;
+};
+
+inline constexpr std::uint8_t kCallFlagsAll = 0x0F;
+
+inline constexpr std::array<CallFlagName, 8> kCallFlagNames = {{
+    {"None", 0x00},
+    {"All", 0x0F},
+    {"States", 0x03},
+    {"ReadOnly", 0x05},
+    {"ReadStates", 0x01},
+    {"WriteStates", 0x02},
+    {"AllowCall", 0x04},
+    {"AllowNotify", 0x08},
+}};
+
 constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 
 constexpr bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <span>
 
+#include "../app/utf8.hpp"
 #include "asm_common.hpp"
 #include "neo/vm/assembly/syscalls.hpp"
 #include "neo/vm/integer.hpp"
@@ -56,6 +57,8 @@ struct Item {
   std::vector<std::uint8_t> operand;  // encoded operand of instructions without targets
   std::array<Target, 2> targets{};
   std::uint8_t target_count = 0;
+  std::string_view token_name;  // CALLT by token name: resolved to the index once all .token lines are read
+  std::uint32_t token_column = 0;
   std::uint64_t offset = 0;
 
   std::uint64_t size() const noexcept {
@@ -72,6 +75,14 @@ struct Item {
         return 1 + operand.size();
     }
   }
+};
+
+// A `.token` declaration.
+struct TokenDecl {
+  std::string_view name;
+  app::MethodToken token;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 struct Label {
@@ -146,7 +157,14 @@ class Assembler {
     if (!full()) bind_labels();
     if (errors_.empty()) layout();
     if (errors_.empty()) encode(result);
-    if (!errors_.empty()) {
+    if (errors_.empty()) {
+      result.tokens.reserve(tokens_.size());
+      result.token_names.reserve(tokens_.size());
+      for (TokenDecl& decl : tokens_) {
+        result.tokens.push_back(std::move(decl.token));
+        result.token_names.emplace_back(decl.name);
+      }
+    } else {
       result.script.clear();
       result.source_map.clear();
       result.errors = std::move(errors_);
@@ -285,6 +303,12 @@ class Assembler {
     const std::size_t t = parse_labels(line_no, tokens);
     if (t >= tokens.size()) return;
     const Token& mnemonic = tokens[t];
+    const bool directive = mnemonic.kind == Token::Kind::Word && mnemonic.text.starts_with('.');
+    if (directive && t > 0) {
+      // A label names an instruction offset; a directive has none.
+      error(line_no, mnemonic.column, "a directive cannot follow a label on its line");
+      return;
+    }
     if (mnemonic.kind != Token::Kind::Word) {
       error(line_no, mnemonic.column, "expected an instruction, found " + quoted(mnemonic.text));
       return;
@@ -310,7 +334,11 @@ class Assembler {
       operands.push_back(&tok);
       comma_allowed = true;
     }
-    parse_instruction(line_no, mnemonic, operands);
+    if (directive) {
+      parse_directive(line_no, mnemonic, operands);
+    } else {
+      parse_instruction(line_no, mnemonic, operands);
+    }
   }
 
   bool expect_operands(std::uint32_t line_no, const Token& mnemonic, std::span<const Token* const> operands,
@@ -435,10 +463,24 @@ class Assembler {
         break;
       }
       case OperandKind::U16: {
-        if (!expect_operands(line_no, mnemonic, operands, 1, "a method token index 0..65535")) return;
-        std::int64_t v = 0;
-        if (!parse_small(line_no, *operands[0], 0, 0xFFFF, v)) return;
-        append_le(item.operand, static_cast<std::uint64_t>(v), 2);
+        if (!expect_operands(line_no, mnemonic, operands, 1, "a token name or a method token index 0..65535"))
+          return;
+        const Token& operand = *operands[0];
+        if (!expect_word(line_no, operand, "a token name or a method token index")) return;
+        if (looks_numeric(operand.text)) {
+          std::int64_t v = 0;
+          if (!parse_small(line_no, operand, 0, 0xFFFF, v)) return;
+          append_le(item.operand, static_cast<std::uint64_t>(v), 2);
+        } else {
+          if (!is_label_name(operand.text)) {
+            error(line_no, operand.column, "invalid token name " + quoted(operand.text));
+            return;
+          }
+          // Tokens may be declared after their use; bind_labels() writes the index.
+          item.token_name = operand.text;
+          item.token_column = operand.column;
+          item.operand.assign(2, 0);
+        }
         break;
       }
       case OperandKind::Syscall: {
@@ -457,6 +499,133 @@ class Assembler {
       }
     }
     items_.push_back(std::move(item));
+  }
+
+  // ---- directives -------------------------------------------------------------------------------------
+
+  void parse_directive(std::uint32_t line_no, const Token& directive,
+                       std::span<const Token* const> operands) {
+    if (directive.text != ".token") {
+      error(line_no, directive.column, "unknown directive " + quoted(directive.text) + " (expected .token)");
+      return;
+    }
+    if (!expect_operands(line_no, directive, operands, 6,
+                         "name, contract hash, method, parameter count, return or void, call flags"))
+      return;
+    TokenDecl decl;
+    decl.line = line_no;
+    decl.column = directive.column;
+    const Token& name = *operands[0];
+    if (!expect_word(line_no, name, "a token name") || !is_label_name(name.text)) {
+      if (name.kind == Token::Kind::Word) {
+        error(line_no, name.column,
+              "invalid token name " + quoted(name.text) +
+                  " (a name starts with a letter or '_' and continues with letters, digits, '_' or '.')");
+      }
+      return;
+    }
+    decl.name = name.text;
+    decl.column = name.column;
+    if (!parse_hash(line_no, *operands[1], decl.token.hash)) return;
+    if (!parse_method(line_no, *operands[2], decl.token.method)) return;
+    std::int64_t parameters = 0;
+    if (!parse_small(line_no, *operands[3], 0, 0xFFFF, parameters)) return;
+    decl.token.parameters_count = static_cast<std::uint16_t>(parameters);
+    const Token& returns = *operands[4];
+    if (returns.kind == Token::Kind::Word && detail::equals_ignore_case(returns.text, "return")) {
+      decl.token.has_return_value = true;
+    } else if (returns.kind == Token::Kind::Word && detail::equals_ignore_case(returns.text, "void")) {
+      decl.token.has_return_value = false;
+    } else {
+      error(line_no, returns.column, "expected 'return' or 'void', found " + quoted(returns.text));
+      return;
+    }
+    if (!parse_call_flags(line_no, *operands[5], decl.token.call_flags)) return;
+    if (tokens_.size() == app::kNefMaxTokens) {
+      error(line_no, directive.column, "too many method tokens (a NEF holds at most 128)");
+      return;
+    }
+    tokens_.push_back(std::move(decl));
+  }
+
+  // A UInt160 as Neo prints it: 0x and 40 hex digits, most significant byte first (the reverse of its
+  // little-endian storage order).
+  bool parse_hash(std::uint32_t line_no, const Token& tok, UInt160& out) {
+    if (!expect_word(line_no, tok, "a contract hash")) return false;
+    const std::string_view s = tok.text;
+    bool ok = has_hex_prefix(s) && s.size() == 2 + 2 * out.size();
+    for (std::size_t i = 2; ok && i < s.size(); ++i) ok = hex_value(s[i]) >= 0;
+    if (!ok) {
+      error(line_no, tok.column,
+            "expected a contract hash (0x and 40 hex digits, as Neo prints it), found " + quoted(s));
+      return false;
+    }
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const std::size_t at = 2 + 2 * (out.size() - 1 - k);
+      out[k] = static_cast<std::uint8_t>(hex_value(s[at]) << 4 | hex_value(s[at + 1]));
+    }
+    return true;
+  }
+
+  // A word, or a string literal for names a word cannot spell; NEF rules: at most 32 bytes of strict UTF-8,
+  // not starting with '_'.
+  bool parse_method(std::uint32_t line_no, const Token& tok, app::Text& out) {
+    std::span<const std::uint8_t> bytes;
+    if (tok.kind == Token::Kind::String) {
+      bytes = tok.bytes;
+    } else {
+      bytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(tok.text.data()),
+                                            tok.text.size());
+    }
+    if (bytes.size() > app::kMethodTokenMaxNameSize) {
+      error(line_no, tok.column, "method name " + quoted(tok.text) + " is longer than 32 bytes");
+      return false;
+    }
+    if (!bytes.empty() && bytes[0] == '_') {
+      error(line_no, tok.column,
+            "method name " + quoted(tok.text) + " starts with '_' (not callable by token)");
+      return false;
+    }
+    if (!app::internal::is_strict_utf8(bytes)) {
+      error(line_no, tok.column, "method name " + quoted(tok.text) + " is not valid UTF-8");
+      return false;
+    }
+    out.assign(bytes.begin(), bytes.end());
+    return true;
+  }
+
+  // A number 0..15, or CallFlags names joined by '|' (no spaces): None ReadStates WriteStates AllowCall
+  // AllowNotify States ReadOnly All.
+  bool parse_call_flags(std::uint32_t line_no, const Token& tok, std::uint8_t& out) {
+    if (!expect_word(line_no, tok, "call flags")) return false;
+    if (looks_numeric(tok.text)) {
+      std::int64_t v = 0;
+      if (!parse_small(line_no, tok, 0, detail::kCallFlagsAll, v)) return false;
+      out = static_cast<std::uint8_t>(v);
+      return true;
+    }
+    std::string_view rest = tok.text;
+    out = 0;
+    for (;;) {
+      const std::size_t bar = rest.find('|');
+      const std::string_view part = rest.substr(0, bar);
+      const auto found =
+          std::find_if(detail::kCallFlagNames.begin(), detail::kCallFlagNames.end(),
+                       [part](const auto& f) { return detail::equals_ignore_case(f.name, part); });
+      if (found == detail::kCallFlagNames.end()) {
+        std::string message = "unknown call flag " + quoted(part) + " (expected";
+        for (const auto& f : detail::kCallFlagNames) {
+          message += ' ';
+          message += f.name;
+        }
+        message += " joined by '|', or a number 0..15)";
+        error(line_no, tok.column, std::move(message));
+        return false;
+      }
+      out = static_cast<std::uint8_t>(out | found->value);
+      if (bar == std::string_view::npos) return true;
+      rest.remove_prefix(bar + 1);
+    }
   }
 
   // ---- operands -----------------------------------------------------------------------------------------
@@ -727,7 +896,28 @@ class Assembler {
         error(labels_[i].line, labels_[i].column, std::move(message));
       }
     }
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (tokens_[j].name != tokens_[i].name) continue;
+        std::string message = "token " + quoted(tokens_[i].name) + " is already declared on line ";
+        detail::append_unsigned(message, tokens_[j].line);
+        error(tokens_[i].line, tokens_[i].column, std::move(message));
+        break;
+      }
+    }
     for (Item& item : items_) {
+      if (!item.token_name.empty()) {
+        const auto it = std::find_if(tokens_.begin(), tokens_.end(),
+                                     [&item](const TokenDecl& d) { return d.name == item.token_name; });
+        if (it == tokens_.end()) {
+          error(item.line, item.token_column,
+                "undefined token " + quoted(item.token_name) + " (declare it with .token)");
+        } else {
+          const auto index = static_cast<std::uint64_t>(it - tokens_.begin());
+          item.operand.clear();
+          append_le(item.operand, index, 2);
+        }
+      }
       for (std::size_t k = 0; k < item.target_count; ++k) {
         Target& target = item.targets[k];
         if (target.label.empty()) continue;
@@ -829,6 +1019,7 @@ class Assembler {
   std::string_view source_;
   std::vector<Item> items_;
   std::vector<Label> labels_;
+  std::vector<TokenDecl> tokens_;
   std::vector<Diagnostic> errors_;
   std::uint64_t end_ = 0;
 };

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../app/utf8.hpp"
 #include "asm_common.hpp"
 #include "neo/vm/assembly/syscalls.hpp"
 #include "neo/vm/integer.hpp"
@@ -61,11 +62,117 @@ void append_offset(std::string& out, std::uint64_t offset) {
   detail::append_hex(out, offset, 4);
 }
 
+constexpr bool is_name_start(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+constexpr bool is_name_char(char c) noexcept {
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '.';
+}
+
+// What the assembler takes as a label or token name.
+bool is_name(std::string_view s) noexcept {
+  return !s.empty() && is_name_start(s[0]) && std::all_of(s.begin(), s.end(), is_name_char);
+}
+
+// A string literal the assembler decodes back to exactly `bytes`.
+void append_string_literal(std::string& out, std::span<const std::uint8_t> bytes) {
+  out += '"';
+  for (const std::uint8_t b : bytes) {
+    if (b == '"' || b == '\\') {
+      out += '\\';
+      out += static_cast<char>(b);
+    } else if (b >= 0x20 && b <= 0x7E) {
+      out += static_cast<char>(b);
+    } else {
+      out += "\\x";
+      detail::append_hex(out, b, 2);
+    }
+  }
+  out += '"';
+}
+
+// Token names for the listing: the method name when it is a valid name, else "token"; a name already taken
+// gets "_<index>" appended until it is unique.
+std::vector<std::string> token_names(std::span<const app::MethodToken> tokens) {
+  std::vector<std::string> names;
+  names.reserve(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view method(tokens[i].method.data(), tokens[i].method.size());
+    std::string name(is_name(method) ? method : std::string_view("token"));
+    while (std::find(names.begin(), names.end(), name) != names.end()) {
+      name += '_';
+      detail::append_unsigned(name, i);
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+// The same limits the assembler enforces (a NEF's): a token that breaks them could not be assembled back.
+bool check_token(const app::MethodToken& token, std::size_t index, std::string& message) {
+  const char* problem = nullptr;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(token.method.data());
+  if (token.method.size() > app::kMethodTokenMaxNameSize) {
+    problem = "method name longer than 32 bytes";
+  } else if (!token.method.empty() && token.method[0] == '_') {
+    problem = "method name starts with '_'";
+  } else if (!app::internal::is_strict_utf8(std::span<const std::uint8_t>(bytes, token.method.size()))) {
+    problem = "method name is not valid UTF-8";
+  } else if ((token.call_flags & ~detail::kCallFlagsAll) != 0) {
+    problem = "call flags outside CallFlags.All";
+  }
+  if (problem == nullptr) return true;
+  message = "method token ";
+  detail::append_unsigned(message, index);
+  message += ": ";
+  message += problem;
+  return false;
+}
+
+void append_call_flags(std::string& out, std::uint8_t flags) {
+  for (const auto& f : detail::kCallFlagNames) {
+    if (f.value == flags) {
+      out += f.name;
+      return;
+    }
+  }
+  // No single name: the one-bit flags joined by '|' (the last four entries of the table).
+  bool first = true;
+  for (std::size_t k = detail::kCallFlagNames.size() - 4; k < detail::kCallFlagNames.size(); ++k) {
+    const auto& f = detail::kCallFlagNames[k];
+    if ((flags & f.value) == 0) continue;
+    if (!first) out += '|';
+    out += f.name;
+    first = false;
+  }
+}
+
+// ".token name 0x<hash as Neo prints it> method parameters return|void flags"
+void append_token_line(std::string& out, std::string_view name, const app::MethodToken& token) {
+  out += ".token ";
+  out += name;
+  out += " 0x";
+  for (std::size_t k = token.hash.size(); k-- > 0;) detail::append_hex(out, token.hash[k], 2);
+  out += ' ';
+  const std::string_view method(token.method.data(), token.method.size());
+  if (is_name(method)) {
+    out += method;
+  } else {
+    append_string_literal(out, std::span<const std::uint8_t>(
+                                   reinterpret_cast<const std::uint8_t*>(method.data()), method.size()));
+  }
+  out += ' ';
+  detail::append_unsigned(out, token.parameters_count);
+  out += token.has_return_value ? " return " : " void ";
+  append_call_flags(out, token.call_flags);
+  out += '\n';
+}
+
 class Printer {
  public:
   Printer(const std::vector<std::uint32_t>& targets, const std::vector<bool>& starts,
-          const DisassembleOptions& options)
-      : targets_(targets), starts_(starts), options_(options) {
+          const DisassembleOptions& options, const std::vector<std::string>& token_names)
+      : targets_(targets), starts_(starts), options_(options), token_names_(token_names) {
     std::size_t count = targets.size();
     while (count >= 10) {
       count /= 10;
@@ -189,10 +296,16 @@ class Printer {
         out += ", ";
         detail::append_unsigned(out, p[1]);
         return;
-      case OperandKind::U16:
+      case OperandKind::U16: {
         out += ' ';
-        detail::append_unsigned(out, read_unsigned(p, 2));
+        const std::uint32_t index = read_unsigned(p, 2);
+        if (index < token_names_.size()) {
+          out += token_names_[index];
+        } else {
+          detail::append_unsigned(out, index);
+        }
         return;
+      }
       case OperandKind::Syscall: {
         const std::uint32_t id = read_unsigned(p, 4);
         out += ' ';
@@ -222,6 +335,7 @@ class Printer {
   const std::vector<std::uint32_t>& targets_;  // sorted boundary targets: the labels
   const std::vector<bool>& starts_;            // instruction boundaries, and the end of the script
   const DisassembleOptions& options_;
+  const std::vector<std::string>& token_names_;  // CALLT i prints token_names_[i] when there is one
   int label_digits_ = 1;
   bool inner_target_ = false;  // the current line has a target inside an instruction
 };
@@ -238,6 +352,11 @@ DisassembleResult failure(std::uint32_t offset, std::string message) {
 
 DisassembleResult disassemble(std::span<const std::uint8_t> script, const DisassembleOptions& options) {
   if (script.size() > 0x7FFFFFFFu) return failure(0, "script larger than 2 GiB");
+  if (options.tokens.size() > app::kNefMaxTokens) return failure(0, "more than 128 method tokens");
+  for (std::size_t i = 0; i < options.tokens.size(); ++i) {
+    std::string message;
+    if (!check_token(options.tokens[i], i, message)) return failure(0, std::move(message));
+  }
   const auto size = static_cast<std::uint32_t>(script.size());
 
   // Pass 1: decode, remembering where instructions start.
@@ -307,13 +426,20 @@ DisassembleResult disassemble(std::span<const std::uint8_t> script, const Disass
   // Pass 3: print.
   DisassembleResult result;
   result.success = true;
-  Printer printer(targets, starts, options);
+  const std::vector<std::string> names = token_names(options.tokens);
+  for (std::size_t i = 0; i < names.size(); ++i) append_token_line(result.text, names[i], options.tokens[i]);
+  Printer printer(targets, starts, options, names);
   for (const Instruction& ins : instructions) {
     printer.label_line(result.text, ins.position);
     printer.instruction_line(result.text, ins);
   }
   printer.label_line(result.text, size);
   return result;
+}
+
+DisassembleResult disassemble_nef(const app::NefFile& nef, DisassembleOptions options) {
+  options.tokens = nef.tokens;
+  return disassemble(nef.script, options);
 }
 
 }  // namespace neo::vm::assembly

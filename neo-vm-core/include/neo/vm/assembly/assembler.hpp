@@ -1,7 +1,8 @@
 // Assembler for the Neo N3 assembly language (docs/assembly.md): text in, script bytes out.
 //
 // One instruction per line by opcode name, labels as jump/call/try/PUSHA targets with automatic short/long
-// selection, integer, string and hex literals, SYSCALL by service name. Portable (host and guest): errors are
+// selection, integer, string and hex literals, SYSCALL by service name, `.token` method-token declarations
+// with CALLT by token name (the tokens a NEF file carries). Portable (host and guest): errors are
 // returned as values carrying line:column and a message, never thrown.
 #pragma once
 
@@ -9,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "neo/vm/app/nef.hpp"
 
 namespace neo::vm::assembly {
 
@@ -32,6 +35,10 @@ struct AssembleResult {
   std::vector<std::uint8_t> script;        // empty when errors is not
   std::vector<Diagnostic> errors;          // in source order; empty on success
   std::vector<SourceMapEntry> source_map;  // one entry per instruction, in script order
+  // The `.token` declarations in source order, which is CALLT index order; token_names[i] is the name the
+  // source gave tokens[i]. Both empty when errors is not.
+  std::vector<app::MethodToken> tokens;
+  std::vector<std::string> token_names;
 
   bool ok() const noexcept { return errors.empty(); }
 };

@@ -7,6 +7,8 @@
 #include <span>
 #include <string>
 
+#include "neo/vm/app/nef.hpp"
+
 namespace neo::vm::assembly {
 
 struct DisassembleOptions {
@@ -16,6 +18,10 @@ struct DisassembleOptions {
   // VM outside strict mode. By default it is printed as a numeric offset with a comment saying so; strict
   // makes it an error, as in the reference's strict script validation.
   bool strict = false;
+  // The method tokens of the script (a NEF's). When not empty, the listing starts with one `.token` line per
+  // token and `CALLT i` with i < tokens.size() prints the token's name; names come from the method names
+  // (made unique and valid). CALLT of an index outside the list still prints the number.
+  std::span<const app::MethodToken> tokens{};
 };
 
 // A script that cannot be represented: an undefined opcode, a truncated operand, a jump/call/try/PUSHA target
@@ -34,5 +40,8 @@ struct DisassembleResult {
 };
 
 DisassembleResult disassemble(std::span<const std::uint8_t> script, const DisassembleOptions& options = {});
+
+// The script of a NEF with its method tokens (options.tokens is replaced by nef.tokens).
+DisassembleResult disassemble_nef(const app::NefFile& nef, DisassembleOptions options = {});
 
 }  // namespace neo::vm::assembly
