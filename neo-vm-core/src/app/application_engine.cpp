@@ -1559,15 +1559,8 @@ bool ApplicationEngine::call_contract(const ContractDescriptor& contract,
 
 bool ApplicationEngine::call_contract(const UInt160& hash, std::string_view method, std::uint8_t flags,
                                       bool has_return_value, std::span<const StackItem> args, bool dynamic) {
-  const ContractDescriptor* contract = find_callable(hash);
-  if (contract == nullptr || !contract->has_code) {
-    Message m;
-    m << "Called Contract Does Not Exist: ";
-    append_hash(m, hash);
-    if (contract != nullptr && !contract->load_error.empty())
-      m << " (" << text_view(contract->load_error) << ")";
-    return engine_.fault(m.view());
-  }
+  const ContractDescriptor* contract = callable_or_fault(hash);
+  if (contract == nullptr) return false;
   const ContractMethodDescriptor* md =
       contract->manifest.find_method(method, static_cast<std::int32_t>(args.size()));
   if (md == nullptr) {
@@ -1634,15 +1627,8 @@ bool ApplicationEngine::on_context_unloaded(const SharedContextState* unloaded, 
 
 bool ApplicationEngine::load_method(const UInt160& contract_hash, std::string_view method,
                                     std::span<const ContractArgument> args, std::uint8_t flags) {
-  const ContractDescriptor* contract = find_callable(contract_hash);
-  if (contract == nullptr || !contract->has_code) {
-    Message m;
-    m << "Called Contract Does Not Exist: ";
-    append_hash(m, contract_hash);
-    if (contract != nullptr && !contract->load_error.empty())
-      m << " (" << text_view(contract->load_error) << ")";
-    return engine_.fault(m.view());
-  }
+  const ContractDescriptor* contract = callable_or_fault(contract_hash);
+  if (contract == nullptr) return false;
   const ContractMethodDescriptor* md =
       contract->manifest.find_method(method, static_cast<std::int32_t>(args.size()));
   if (md == nullptr) {
@@ -1669,6 +1655,17 @@ bool ApplicationEngine::load_method(const UInt160& contract_hash, std::string_vi
     }
   }
   return load_contract_method(*contract, *md, flags & call_flags::kAll, items);
+}
+
+const ContractDescriptor* ApplicationEngine::callable_or_fault(const UInt160& hash) {
+  const ContractDescriptor* contract = find_callable(hash);
+  if (contract != nullptr && contract->has_code) return contract;
+  Message m;
+  m << "Called Contract Does Not Exist: ";
+  append_hash(m, hash);
+  if (contract != nullptr && !contract->load_error.empty()) m << " (" << text_view(contract->load_error) << ")";
+  engine_.fault(m.view());
+  return nullptr;
 }
 
 const ContractDescriptor* ApplicationEngine::find_callable(const UInt160& hash) {

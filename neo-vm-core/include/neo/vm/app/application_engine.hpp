@@ -293,6 +293,9 @@ class ApplicationEngine {
   // The contract for a call: a registered one, or a native contract (registered on first use, so runs that
   // call none do not pay for building their descriptors).
   const ContractDescriptor* find_callable(const UInt160& hash);
+  // find_callable for a call: a contract with code, or nothing with the engine faulted "Called Contract Does
+  // Not Exist" (and why, when the environment's NEF or manifest was rejected).
+  const ContractDescriptor* callable_or_fault(const UInt160& hash);
   ContextState* mutable_current_state() noexcept;
   void count_invocation(const UInt160& hash, bool increment);
   StorageContext* new_storage_context(std::int32_t id, bool read_only);
