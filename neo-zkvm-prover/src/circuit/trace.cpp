@@ -8,6 +8,8 @@
 #include <string>
 #include <unordered_map>
 
+#include <tbb/parallel_for.h>
+
 #include "neo/guest/abi.hpp"
 #include "neo/zkvm/circuit/alu.hpp"
 #include "neo/zkvm/circuit/byte.hpp"
@@ -499,24 +501,26 @@ std::string preprocessed_tables(const rv32::ProgramImage& image,
 // --- The execution
 // ------------------------------------------------------------------------------------------
 
-TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
-                            const rv32::ExecutionResult& result) {
-  TraceResult out;
-  if (result.status == rv32::ExitStatus::kTrapped) {
-    out.error = "a trapped execution cannot be proven";
-    return out;
-  }
-  if (record.cpu.empty()) {
-    out.error = "no instruction executed";
-    return out;
-  }
-  CircuitTraces traces;
-  if (std::string error = preprocessed_tables(image, traces.preprocessed); !error.empty()) {
-    out.error = error;
-    return out;
-  }
+namespace {
+
+// What every shard's trace generation reads.
+struct ExecutionContext {
+  const rv32::ProgramImage& image;
+  const rv32::ExecutionRecord& record;
+  const rv32::ExecutionResult& result;
   ProgramRows program;
-  program_rows(image, program);
+  std::unordered_map<std::uint64_t, const rv32::SyscallEvent*> syscall_of_cycle;
+};
+
+// The traces of one shard: CPU events [begin, end) of the record and the rows they cause; the Memory and
+// MemoryImage chips only when `finalizes` (the last shard). Returns an error or an empty string.
+std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::size_t end, bool finalizes,
+                        ShardTraces& traces) {
+  const rv32::ProgramImage& image = ctx.image;
+  const rv32::ExecutionRecord& record = ctx.record;
+  const rv32::ExecutionResult& result = ctx.result;
+  const ProgramRows& program = ctx.program;
+  const auto& syscall_of_cycle = ctx.syscall_of_cycle;
   std::vector<std::uint32_t> program_multiplicity(program.rows.size(), 0);
 
   Lookups lk;
@@ -525,14 +529,6 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       shift(ShiftCols::kWidth), mul(MulCols::kWidth), div_rem(DivRemCols::kWidth),
       mem_instr(MemoryInstrCols::kWidth), syscall(SyscallCols::kWidth);
 
-  std::unordered_map<std::uint64_t, const rv32::SyscallEvent*> syscall_of_cycle;
-  for (const rv32::SyscallEvent& s : record.syscalls) {
-    if (s.memory_access_count != 0) {
-      out.error = "WRITE / HINT_READ with data: the syscall-memory chip is not implemented yet";
-      return out;
-    }
-    syscall_of_cycle.emplace(s.cycle, &s);
-  }
 
   const auto alu_row = [&](const AluEvent& e) {
     switch (e.op) {
@@ -573,12 +569,11 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
   using C = CpuCols;
   using T = ProgramTupleCols;
   std::uint32_t committed_mask = 0;  // digest words committed so far (the Syscall chip's running flags)
-  for (std::size_t n = 0; n < record.cpu.size() && error.empty(); ++n) {
+  for (std::size_t n = begin; n < end && error.empty(); ++n) {
     const rv32::CpuEvent& e = record.cpu[n];
     const auto found = program.row_of_pc.find(e.pc);
     if (found == program.row_of_pc.end()) {
-      out.error = "executed pc not in the program table";
-      return out;
+      return "executed pc not in the program table";
     }
     ++program_multiplicity[found->second];
     const auto& tuple = program.rows[found->second];
@@ -627,8 +622,7 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       const auto op = static_cast<MemOp>(tuple[T::kMemOp]);
       const std::uint32_t addr = alu_out;
       if ((e.accesses & rv32::kAccessMemory) == 0 || (e.memory.addr & ~3u) != (addr & ~3u)) {
-        out.error = "load/store without its memory access";
-        return out;
+        return "load/store without its memory access";
       }
       const std::uint32_t prev = e.memory.prev_value;
       const unsigned o = addr & 3;
@@ -682,8 +676,7 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       lk.send(ByteOp::kU8, byte_of(addr, 0) >> 2, 0);
       lk.send(ByteOp::kMsb, byte_of(addr, 3), 0);
       if ((addr >> 16) == 0 || (addr >> 31) != 0) {
-        out.error = "load/store outside the guest address space";
-        return out;
+        return "load/store outside the guest address space";
       }
       lk.range16((addr >> 16) - 1);
       lk.send(ByteOp::kMsb, sign_source, 0);
@@ -692,8 +685,7 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       using S = SyscallCols;
       const auto it = syscall_of_cycle.find(e.cycle);
       if (it == syscall_of_cycle.end()) {
-        out.error = "ecall without its syscall event";
-        return out;
+        return "ecall without its syscall event";
       }
       const rv32::SyscallEvent& s = *it->second;
       ecall_writes = s.syscall == kSyscallHintLen;
@@ -702,8 +694,7 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       row[C::kIsHalt] = fe(s.syscall == kSyscallHalt ? 1 : 0);
       BabyBear* r = syscall.add_row();
       if (s.syscall > kSyscallCommit) {
-        out.error = "unknown syscall";
-        return out;
+        return "unknown syscall";
       }
       r[S::kIsHalt + s.syscall] = BabyBear::one();
       r[S::kTs] = fe(ts);
@@ -727,23 +718,22 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
     put_word(row, C::kRes, res);
     if (flag(ProgramFlag::kWritesRd) || ecall_writes) {
       if ((e.accesses & rv32::kAccessRd) == 0) {
-        out.error = "register write without its access";
-        return out;
+        return "register write without its access";
       }
       put_word(row, C::kRdPrev, e.rd.prev_value);
       put_word(row, C::kRdValue, e.rd.value);
       fill_access(row, C::access(C::kRdAccess), e.rd.prev_timestamp, ts + rv32::kRdTimestampOffset, lk,
                   error);
     }
-    if (n + 1 == record.cpu.size()) row[C::kIsLastReal] = BabyBear::one();
+    if (n + 1 == end) row[C::kIsLastReal] = BabyBear::one();
   }
-  if (!error.empty()) {
-    out.error = error;
-    return out;
-  }
+  if (!error.empty()) return error;
 
-  // Memory: every register, every image word and every touched word, by bus address.
-  {
+  // Memory: every register, every image word and every touched word, by bus address (last shard only).
+  traces.main.resize(kChipCount);
+  if (!finalizes) {
+    traces.main[chip_index(ChipId::kMemory)] = Table(MemoryCols::kWidth).finish();
+  } else {
     using M = MemoryCols;
     struct Cell {
       std::uint32_t init = 0, final_value = 0;
@@ -784,13 +774,13 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       lk.range16(gap & 0xFFFF);
       lk.range16(8 * (gap >> 16));
     }
-    traces.main.resize(kChipCount);
     traces.main[chip_index(ChipId::kMemory)] = std::move(t).finish();
   }
   {
     Table t(MemoryImageCols::kWidth);
     const std::size_t rows = image_rows(image).size();
-    for (std::size_t i = 0; i < rows; ++i) t.add_row()[MemoryImageCols::kMultiplicity] = BabyBear::one();
+    for (std::size_t i = 0; i < rows; ++i)
+      t.add_row()[MemoryImageCols::kMultiplicity] = finalizes ? BabyBear::one() : BabyBear::zero();
     traces.main[chip_index(ChipId::kMemoryImage)] = std::move(t).finish();
   }
   {
@@ -798,10 +788,7 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
     for (std::uint32_t m : program_multiplicity) t.add_row()[ProgramCols::kMultiplicity] = fe(m);
     traces.main[chip_index(ChipId::kProgram)] = std::move(t).finish();
   }
-  if (!lk.error.empty()) {
-    out.error = lk.error;
-    return out;
-  }
+  if (!lk.error.empty()) return lk.error;
   {
     Table t(ByteCols::kWidth);
     for (std::uint32_t i = 0; i < (1u << 16); ++i) {
@@ -833,12 +820,12 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
     using PV = CpuPublicValues;
     std::vector<BabyBear>& pv = traces.public_values[chip_index(ChipId::kCpu)];
     pv.assign(PV::kCount, BabyBear::zero());
-    const rv32::CpuEvent& last = record.cpu.back();
-    pv[PV::kStartPc] = fe(record.cpu.front().pc);
-    pv[PV::kStartTs] = fe(rv32::timestamp_of_cycle(record.cpu.front().cycle));
+    const rv32::CpuEvent& last = record.cpu[end - 1];
+    pv[PV::kStartPc] = fe(record.cpu[begin].pc);
+    pv[PV::kStartTs] = fe(rv32::timestamp_of_cycle(record.cpu[begin].cycle));
     pv[PV::kEndPc] = fe(last.next_pc);
     pv[PV::kEndTs] = fe(rv32::timestamp_of_cycle(last.cycle) + rv32::kTimestampsPerCycle);
-    pv[PV::kHalted] = fe(result.halted() ? 1 : 0);
+    pv[PV::kHalted] = fe(end == record.cpu.size() && result.halted() ? 1 : 0);
     // The exit code is a0 as the HALT row read it (its rs2 column; 0 for a last row that reads no rs2).
     const auto& last_tuple = program.rows[program.row_of_pc.at(last.pc)];
     const std::uint32_t last_rs2 = last_tuple[T::flag(ProgramFlag::kReadsRs2)] != 0 ? last.rs2.value : 0;
@@ -852,6 +839,72 @@ TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::Executi
       pv[SyscallPublicValues::kCommitted + k] = fe((committed_mask >> k) & 1);
     }
   }
+  traces.public_values[chip_index(ChipId::kMemory)] = {fe(finalizes ? 1 : 0)};
+  traces.public_values[chip_index(ChipId::kMemoryImage)] = {fe(finalizes ? 1 : 0)};
+  return {};
+}
+
+}  // namespace
+
+ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                                         const rv32::ExecutionResult& result, std::uint64_t shard_cycles) {
+  ShardedTraceResult out;
+  if (result.status == rv32::ExitStatus::kTrapped) {
+    out.error = "a trapped execution cannot be proven";
+    return out;
+  }
+  if (record.cpu.empty()) {
+    out.error = "no instruction executed";
+    return out;
+  }
+  if (shard_cycles == 0) {
+    out.error = "the shard size must be at least one cycle";
+    return out;
+  }
+  if (std::string error = preprocessed_tables(image, out.preprocessed); !error.empty()) {
+    out.error = error;
+    return out;
+  }
+  ExecutionContext ctx{image, record, result, {}, {}};
+  program_rows(image, ctx.program);
+  for (const rv32::SyscallEvent& s : record.syscalls) {
+    if (s.memory_access_count != 0) {
+      out.error = "WRITE / HINT_READ with data: the syscall-memory chip is not implemented yet";
+      return out;
+    }
+    ctx.syscall_of_cycle.emplace(s.cycle, &s);
+  }
+  const std::size_t cycles = record.cpu.size();
+  const std::size_t num_shards = static_cast<std::size_t>((cycles + shard_cycles - 1) / shard_cycles);
+  out.shards.resize(num_shards);
+  std::vector<std::string> errors(num_shards);
+  tbb::parallel_for(std::size_t{0}, num_shards, [&](std::size_t i) {
+    const std::size_t begin = static_cast<std::size_t>(i * shard_cycles);
+    const std::size_t end = std::min(cycles, static_cast<std::size_t>(begin + shard_cycles));
+    errors[i] = trace_shard(ctx, begin, end, i + 1 == num_shards, out.shards[i]);
+  });
+  for (std::size_t i = 0; i < num_shards; ++i) {
+    if (!errors[i].empty()) {
+      out.error = num_shards == 1 ? errors[i] : "shard " + std::to_string(i) + ": " + errors[i];
+      out.shards.clear();
+      return out;
+    }
+  }
+  return out;
+}
+
+TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                            const rv32::ExecutionResult& result) {
+  TraceResult out;
+  ShardedTraceResult sharded = generate_shard_traces(image, record, result, std::max<std::size_t>(record.cpu.size(), 1));
+  if (!sharded.ok()) {
+    out.error = std::move(sharded.error);
+    return out;
+  }
+  CircuitTraces traces;
+  traces.preprocessed = std::move(sharded.preprocessed);
+  traces.main = std::move(sharded.shards[0].main);
+  traces.public_values = std::move(sharded.shards[0].public_values);
   out.traces = std::move(traces);
   return out;
 }

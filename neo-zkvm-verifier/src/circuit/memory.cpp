@@ -16,6 +16,11 @@ void MemoryChip::eval(air::AirBuilder& b) const {
   const Expr final_ts = b.main(C::kFinalTs);
   b.assert_bool(is_real, "is_real boolean");
   b.assert_bool(is_image, "is_image boolean");
+  // Only the shard that finalises memory (the last; the verifier checks the flag) may have real rows, so
+  // every address is initialised and finalised once in the whole proof.
+  const Expr finalizes = b.public_value(MemoryPublicValues::kFinalizes);
+  b.assert_bool(finalizes, "finalizes boolean");
+  b.assert_zero(is_real * (Expr(1) - finalizes), "memory rows only in the finalising shard");
   b.when(Expr(1) - is_real).assert_zero(is_image, "padding is not image");
   b.when_transition().assert_zero((Expr(1) - is_real) * next_is_real, "padding only at the end");
 
@@ -42,7 +47,10 @@ void MemoryChip::eval(air::AirBuilder& b) const {
 void MemoryImageChip::eval(air::AirBuilder& b) const {
   using P = MemoryImagePreprocessedCols;
   const Expr multiplicity = b.main(MemoryImageCols::kMultiplicity);
-  b.assert_eq(multiplicity, b.preprocessed(P::kIsReal), "every image word is used exactly once");
+  // Once in the whole proof: in the shard that finalises memory, and nowhere else.
+  const Expr finalizes = b.public_value(MemoryPublicValues::kFinalizes);
+  b.assert_bool(finalizes, "finalizes boolean");
+  b.assert_eq(multiplicity, b.preprocessed(P::kIsReal) * finalizes, "every image word is used exactly once");
   b.receive(bus_id(Bus::kImage),
             {b.preprocessed(P::kAddr), b.preprocessed(P::kValue), b.preprocessed(P::kValue + 1),
              b.preprocessed(P::kValue + 2), b.preprocessed(P::kValue + 3)},

@@ -1,7 +1,7 @@
 // Trace generation for the rv32im circuit (neo/zkvm/circuit/chips.hpp): from a loaded program and a
 // recorded execution (Executor recording mode, finalized) to one row-major BabyBear matrix per chip, padded
-// to a power of two with inert rows, plus each chip's preprocessed table and public values. Single shard:
-// the whole execution in one trace set. Host only.
+// to a power of two with inert rows, plus each chip's preprocessed table and public values, for the whole
+// execution in one shard or cut into shards (docs/circuit.md §5). Host only.
 #pragma once
 
 #include <array>
@@ -35,12 +35,33 @@ std::optional<std::array<std::uint32_t, ProgramTupleCols::kWidth>> program_tuple
 // success; an error for a program the circuit cannot represent (code at or above kMaxCodeAddress).
 std::string preprocessed_tables(const rv32::ProgramImage& image, std::vector<merkle::RowMajorMatrix>& tables);
 
+// One shard's traces: per ChipId its main trace and public values.
+struct ShardTraces {
+  std::vector<merkle::RowMajorMatrix> main;
+  std::vector<std::vector<field::BabyBear>> public_values;
+};
+
+struct ShardedTraceResult {
+  std::vector<merkle::RowMajorMatrix> preprocessed;  // per ChipId, shared by every shard
+  std::vector<ShardTraces> shards;                   // in execution order
+  std::string error;
+  bool ok() const noexcept { return error.empty(); }
+};
+
+// Cuts the execution every `shard_cycles` cycles (the last shard may be shorter) and generates every shard's
+// traces (in parallel). Shard i holds CPU rows for cycles [i * shard_cycles, (i + 1) * shard_cycles) and the
+// ALU, memory-instruction and syscall rows they cause, with its own Program and Byte multiplicities; the
+// last shard also holds the Memory rows (initialise and finalise every address) and the MemoryImage
+// multiplicities, and its `finalizes` public value is 1.
+ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                                         const rv32::ExecutionResult& result, std::uint64_t shard_cycles);
+
 struct TraceResult {
   std::optional<CircuitTraces> traces;
   std::string error;
 };
 
-// `record` must be finalized (Executor::finalize_record) and `result` the run's result. The execution must
+// The whole execution as one shard. `record` must be finalized (Executor::finalize_record) and `result` the run's result. The execution must
 // have halted (or stopped at the cycle limit); a trapped run has no traces. Events the circuit does not
 // cover yet (syscall memory of WRITE / HINT_READ) give an error naming them.
 TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,

@@ -1,5 +1,7 @@
-// Memory chips of the offline memory check (single shard: every touched address is initialised and
-// finalised in the same trace).
+// Memory chips of the offline memory check. Memory and MemoryImage have real rows in one shard only, the
+// last (public value `finalizes` = 1 there and 0 elsewhere, which the machine verifier checks): every touched
+// address is initialised and finalised once in the whole proof, and accesses in any shard balance against
+// those rows through the global MEMORY bus (docs/circuit.md §5).
 //
 // Memory: one row per address the execution touched, plus every address of the initial image (the 32
 // registers and the ELF's initial words), in strictly increasing address order (each address < 2^29 by a
@@ -22,6 +24,11 @@
 
 namespace neo::zkvm::circuit {
 
+struct MemoryPublicValues {
+  static constexpr std::size_t kFinalizes = 0;  // this shard initialises and finalises memory
+  static constexpr std::size_t kCount = 1;
+};
+
 struct MemoryCols {
   static constexpr std::size_t kIsReal = 0;
   static constexpr std::size_t kIsImage = 1;
@@ -38,6 +45,7 @@ struct MemoryCols {
 struct MemoryChip {
   std::string_view name() const noexcept { return "Memory"; }
   std::size_t main_width() const noexcept { return MemoryCols::kWidth; }
+  std::size_t num_public_values() const noexcept { return MemoryPublicValues::kCount; }
   void eval(air::AirBuilder& b) const;
 };
 
@@ -55,6 +63,7 @@ struct MemoryImageChip {
   std::string_view name() const noexcept { return "MemoryImage"; }
   std::size_t preprocessed_width() const noexcept { return MemoryImagePreprocessedCols::kWidth; }
   std::size_t main_width() const noexcept { return MemoryImageCols::kWidth; }
+  std::size_t num_public_values() const noexcept { return MemoryPublicValues::kCount; }
   void eval(air::AirBuilder& b) const;
 };
 

@@ -1,0 +1,67 @@
+// The machine prover: proves that a guest program, run on a private input, halted with exit code 0 and
+// committed SHA-256 of its public values (the statement of neo/zkvm/machine/verifier.hpp).
+//
+// setup() builds the circuit's proving key for one program (its Program and MemoryImage tables are
+// preprocessed, so the verifying key is bound to the program); prove() executes the program in recording
+// mode, cuts the execution into shards of at most 2^log_shard_cycles cycles, generates every shard's traces
+// and proves all shards in one multi-shard STARK proof. An execution that traps, does not halt within
+// max_cycles, exits with a code other than 0, or commits a digest that is not SHA-256 of its public values
+// gets an error naming that, never a proof. Host only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "neo/zkvm/fri/params.hpp"
+#include "neo/zkvm/machine/proof.hpp"
+#include "neo/zkvm/rv32/elf.hpp"
+#include "neo/zkvm/rv32/executor.hpp"
+#include "neo/zkvm/stark/prover.hpp"
+
+namespace neo::zkvm::machine {
+
+struct MachineProvingKey {
+  rv32::ProgramImage image;
+  stark::ProvingKey stark;
+  MachineVerifyingKey vkey;
+};
+
+struct MachineSetupResult {
+  std::optional<MachineProvingKey> key;
+  std::string error;  // a program the circuit cannot represent, or invalid parameters
+};
+MachineSetupResult setup(rv32::ProgramImage image, const fri::FriParams& params = fri::FriParams::standard());
+
+// The verifying key alone (what `verify` needs for a program): the same computation as setup().
+struct MachineVkeyResult {
+  std::optional<MachineVerifyingKey> vkey;
+  std::string error;
+};
+MachineVkeyResult verifying_key(const rv32::ProgramImage& image,
+                                const fri::FriParams& params = fri::FriParams::standard());
+
+struct MachineProverOptions {
+  unsigned log_shard_cycles = kDefaultLogShardCycles;  // kMinLogShardCycles..kMaxLogShardCycles
+  std::uint64_t max_cycles = kMaxCycles;               // at most kMaxCycles
+  bool debug_checks = stark::kDebugChecksByDefault;
+  const stark::ProverHooks* hooks = nullptr;  // cheating-prover hooks for soundness tests
+  // Called as work advances: a stage name and the fraction of that stage done (0..1).
+  std::function<void(std::string_view stage, double fraction)> progress;
+};
+
+struct MachineProveResult {
+  std::optional<MachineProof> proof;
+  std::string error;               // when there is no proof: what went wrong
+  rv32::ExecutionResult execution;  // the run (stdout, public values, cycles), also when it failed
+  std::size_t shards = 0;
+  bool ok() const noexcept { return proof.has_value(); }
+};
+MachineProveResult prove(const MachineProvingKey& key, std::vector<std::uint8_t> private_input,
+                         const MachineProverOptions& options = {});
+
+}  // namespace neo::zkvm::machine

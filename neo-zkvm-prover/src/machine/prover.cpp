@@ -1,0 +1,136 @@
+// The machine prover (machine/prover.hpp): execute, cut into shards, trace, prove.
+#include "neo/zkvm/machine/prover.hpp"
+
+#include <utility>
+
+#include "neo/zkvm/circuit/chips.hpp"
+#include "neo/zkvm/circuit/trace.hpp"
+
+namespace neo::zkvm::machine {
+namespace {
+
+const circuit::CircuitBuild& circuit_build() {
+  static const circuit::CircuitBuild built = circuit::build_circuit();
+  return built;
+}
+
+}  // namespace
+
+MachineSetupResult setup(rv32::ProgramImage image, const fri::FriParams& params) {
+  MachineSetupResult out;
+  if (!fri::params_valid(params)) {
+    out.error = "invalid FRI parameters";
+    return out;
+  }
+  const circuit::CircuitBuild& circuit = circuit_build();
+  if (!circuit.ok()) {
+    out.error = "the circuit's chip set does not build: " + std::string(circuit.error.label);
+    return out;
+  }
+  std::vector<merkle::RowMajorMatrix> tables;
+  if (std::string error = circuit::preprocessed_tables(image, tables); !error.empty()) {
+    out.error = "the program cannot be proven: " + error;
+    return out;
+  }
+  stark::SetupResult stark_setup = stark::setup(params, circuit.systems, std::move(tables));
+  if (!stark_setup.key) {
+    out.error = "STARK setup failed: " + stark_setup.error;
+    return out;
+  }
+  MachineProvingKey key{std::move(image), std::move(*stark_setup.key), {}};
+  key.vkey.stark = key.stark.vkey;
+  key.vkey.entry_pc = key.image.entry;
+  out.key = std::move(key);
+  return out;
+}
+
+MachineVkeyResult verifying_key(const rv32::ProgramImage& image, const fri::FriParams& params) {
+  MachineSetupResult setup_result = setup(image, params);
+  MachineVkeyResult out;
+  if (!setup_result.key) {
+    out.error = std::move(setup_result.error);
+    return out;
+  }
+  out.vkey = std::move(setup_result.key->vkey);
+  return out;
+}
+
+MachineProveResult prove(const MachineProvingKey& key, std::vector<std::uint8_t> private_input,
+                         const MachineProverOptions& options) {
+  MachineProveResult out;
+  auto progress = [&options](std::string_view stage, double fraction) {
+    if (options.progress) options.progress(stage, fraction);
+  };
+  if (options.log_shard_cycles < kMinLogShardCycles || options.log_shard_cycles > kMaxLogShardCycles) {
+    out.error = "the shard size must be 2^" + std::to_string(kMinLogShardCycles) + " to 2^" +
+                std::to_string(kMaxLogShardCycles) + " cycles";
+    return out;
+  }
+  if (options.max_cycles > kMaxCycles) {
+    out.error = "at most " + std::to_string(kMaxCycles) + " cycles can be proven";
+    return out;
+  }
+
+  progress("execute", 0.0);
+  rv32::ExecutorOptions exec;
+  exec.max_cycles = options.max_cycles;
+  exec.private_input = std::move(private_input);
+  rv32::RecordedExecution run = rv32::execute_recording(key.image, std::move(exec));
+  out.execution = run.result;
+  progress("execute", 1.0);
+  const rv32::ExecutionResult& result = run.result;
+  if (result.trap) {
+    out.error = "the guest trapped: " + rv32::describe(*result.trap);
+    return out;
+  }
+  if (result.status == rv32::ExitStatus::kCycleLimit) {
+    out.error = "the guest did not halt within " + std::to_string(options.max_cycles) + " cycles";
+    return out;
+  }
+  if (!result.success()) {
+    const std::string stderr_text(result.stderr_bytes.begin(), result.stderr_bytes.end());
+    out.error = "the guest exited with code " + std::to_string(result.exit_code) +
+                (stderr_text.empty() ? std::string() : ": " + stderr_text);
+    return out;
+  }
+  if (!result.public_values_match_digest()) {
+    out.error = "the guest did not commit SHA-256 of its public values (all 8 digest words), so no proof "
+                "of its public values can exist";
+    return out;
+  }
+
+  progress("trace", 0.0);
+  circuit::ShardedTraceResult traced = circuit::generate_shard_traces(
+      key.image, run.record, result, std::uint64_t{1} << options.log_shard_cycles);
+  run.record.clear();
+  if (!traced.ok()) {
+    out.error = "trace generation: " + traced.error;
+    return out;
+  }
+  std::vector<stark::ShardInput> shards;
+  shards.reserve(traced.shards.size());
+  for (circuit::ShardTraces& t : traced.shards) {
+    shards.push_back(stark::ShardInput{std::move(t.main), std::move(t.public_values)});
+  }
+  out.shards = shards.size();
+  progress("trace", 1.0);
+
+  progress("prove", 0.0);
+  stark::ProverOptions stark_options;
+  stark_options.debug_checks = options.debug_checks;
+  stark_options.hooks = options.hooks;
+  stark::ProveResult proven = stark::prove(key.stark, std::move(shards), stark_options);
+  if (!proven.proof) {
+    out.error = "STARK prover: " + proven.error;
+    return out;
+  }
+  progress("prove", 1.0);
+  MachineProof proof;
+  proof.vkey_hash = key.vkey.hash();
+  proof.public_values = result.public_values;
+  proof.stark = std::move(*proven.proof);
+  out.proof = std::move(proof);
+  return out;
+}
+
+}  // namespace neo::zkvm::machine

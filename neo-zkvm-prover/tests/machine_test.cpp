@@ -1,0 +1,200 @@
+// The machine proof end to end: programs executed, cut into shards, proven and verified by the machine
+// verifier; the statement checks (entry, chaining, halting, exit code, digest) rejecting proofs that are valid
+// STARK proofs of something else; shards dropped, duplicated or reordered.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "neo/vm/crypto/sha256.hpp"
+#include "neo/zkvm/circuit/chips.hpp"
+#include "neo/zkvm/circuit/trace.hpp"
+#include "neo/zkvm/machine/prover.hpp"
+#include "neo/zkvm/machine/verifier.hpp"
+#include "neo/zkvm/rv32/assembler.hpp"
+
+using namespace neo::zkvm;
+using namespace neo::zkvm::rv32::reg;
+namespace enc = neo::zkvm::rv32::encode;
+using neo::zkvm::rv32::Assembler;
+using machine::MachineError;
+
+namespace {
+
+// Commits SHA-256 of the empty public values (the program writes nothing to fd 3).
+void commit_empty_digest(Assembler& a) {
+  const auto digest = neo::vm::crypto::sha256({});
+  for (std::uint32_t k = 0; k < 8; ++k) {
+    std::uint32_t word = 0;
+    for (std::uint32_t j = 0; j < 4; ++j) word |= std::uint32_t{digest[4 * k + j]} << (8 * j);
+    a.li(a0, k).li(a1, word).syscall(neo::guest::abi::Syscall::kCommit);
+  }
+}
+
+// A loop of `iterations` rounds (about 6 cycles each) mixing ALU, memory and a branch, then the commit and
+// HALT with `exit_code`.
+Assembler loop_program(std::uint32_t iterations, std::uint32_t exit_code = 0, bool commit = true) {
+  Assembler a;
+  a.li(s0, 0x0003'0000u).li(t1, iterations).li(t2, 0);
+  const auto top = a.new_label();
+  a.bind(top);
+  a.emit(enc::add(t2, t2, t1)).emit(enc::mul(t3, t2, t1)).emit(enc::sw(t3, s0, 0)).emit(enc::lw(t4, s0, 0));
+  a.emit(enc::addi(t1, t1, -1));
+  a.bne(t1, zero, top);
+  if (commit) commit_empty_digest(a);
+  a.halt(exit_code);
+  return a;
+}
+
+const fri::FriParams kTestParams = fri::FriParams::insecure_for_tests();
+
+machine::MachineProvingKey key_for(const Assembler& a) {
+  machine::MachineSetupResult setup = machine::setup(a.image(), kTestParams);
+  INFO(setup.error);
+  REQUIRE(setup.key.has_value());
+  return std::move(*setup.key);
+}
+
+machine::MachineProof prove_ok(const machine::MachineProvingKey& key, unsigned log_shard = 10) {
+  machine::MachineProverOptions options;
+  options.log_shard_cycles = log_shard;
+  machine::MachineProveResult r = machine::prove(key, {}, options);
+  INFO(r.error);
+  REQUIRE(r.proof.has_value());
+  return std::move(*r.proof);
+}
+
+// A STARK proof of the traces of an execution the machine prover would refuse to prove (it did not exit
+// with 0 or did not commit its digest), wrapped as a machine proof: what a cheating prover could hand in.
+machine::MachineProof prove_anyway(const machine::MachineProvingKey& key, unsigned log_shard = 10) {
+  const rv32::RecordedExecution run = rv32::execute_recording(key.image, {});
+  REQUIRE(run.result.halted());
+  circuit::ShardedTraceResult traced =
+      circuit::generate_shard_traces(key.image, run.record, run.result, std::uint64_t{1} << log_shard);
+  INFO(traced.error);
+  REQUIRE(traced.ok());
+  std::vector<stark::ShardInput> shards;
+  for (auto& t : traced.shards) shards.push_back({std::move(t.main), std::move(t.public_values)});
+  stark::ProveResult proven = stark::prove(key.stark, std::move(shards));
+  INFO(proven.error);
+  REQUIRE(proven.proof.has_value());
+  return machine::MachineProof{key.vkey.hash(), run.result.public_values, std::move(*proven.proof)};
+}
+
+}  // namespace
+
+TEST_CASE("machine: a one-shard execution is proven and verified", "[machine]") {
+  const machine::MachineProvingKey key = key_for(loop_program(20));
+  const machine::MachineProof proof = prove_ok(key, machine::kDefaultLogShardCycles);
+  CHECK(proof.stark.shards.size() == 1);
+  const machine::MachineVerifyResult v = machine::verify(key.vkey, proof);
+  INFO(machine::describe(v));
+  CHECK(v.ok());
+  // Through the encoding, and the key through its own.
+  const auto vkey = machine::decode_machine_vkey(machine::encode(key.vkey));
+  REQUIRE(vkey.has_value());
+  CHECK(*vkey == key.vkey);
+  CHECK(machine::verify_bytes(*vkey, machine::encode(proof)).ok());
+}
+
+TEST_CASE("machine: a long execution is cut into shards that chain", "[machine][shards]") {
+  // About 6 * 500 + 60 cycles: 3 shards of 2^10.
+  const machine::MachineProvingKey key = key_for(loop_program(500));
+  const machine::MachineProof proof = prove_ok(key, 10);
+  REQUIRE(proof.stark.shards.size() == 3);
+  const machine::MachineVerifyResult v = machine::verify(key.vkey, proof);
+  INFO(machine::describe(v));
+  REQUIRE(v.ok());
+
+  SECTION("a shard dropped") {
+    for (std::size_t s = 0; s < 3; ++s) {
+      machine::MachineProof bad = proof;
+      bad.stark.shards.erase(bad.stark.shards.begin() + static_cast<std::ptrdiff_t>(s));
+      CHECK_FALSE(machine::verify(key.vkey, bad).ok());
+    }
+  }
+  SECTION("a shard duplicated") {
+    machine::MachineProof bad = proof;
+    bad.stark.shards.insert(bad.stark.shards.begin() + 1, bad.stark.shards[1]);
+    CHECK_FALSE(machine::verify(key.vkey, bad).ok());
+  }
+  SECTION("shards reordered") {
+    machine::MachineProof bad = proof;
+    std::swap(bad.stark.shards[0], bad.stark.shards[1]);
+    CHECK_FALSE(machine::verify(key.vkey, bad).ok());
+  }
+  SECTION("public values that are not the committed ones") {
+    machine::MachineProof bad = proof;
+    bad.public_values = {1, 2, 3};
+    CHECK(machine::verify(key.vkey, bad).error == MachineError::kPublicValuesDigest);
+  }
+  SECTION("another program's key") {
+    const machine::MachineProvingKey other = key_for(loop_program(501));
+    CHECK(machine::verify(other.vkey, proof).error == MachineError::kWrongVkey);
+    machine::MachineProof relabelled = proof;
+    relabelled.vkey_hash = other.vkey.hash();
+    CHECK(machine::verify(other.vkey, relabelled).error == MachineError::kStark);
+  }
+  SECTION("a key with another entry pc") {
+    machine::MachineVerifyingKey moved = key.vkey;
+    moved.entry_pc += 4;
+    machine::MachineProof relabelled = proof;
+    relabelled.vkey_hash = moved.hash();
+    CHECK(machine::verify(moved, relabelled).error == MachineError::kEntryPc);
+  }
+  SECTION("every byte of the encoding matters") {
+    const std::vector<std::uint8_t> bytes = machine::encode(proof);
+    for (std::size_t i = 0; i < bytes.size(); i += 997) {
+      std::vector<std::uint8_t> bad = bytes;
+      bad[i] ^= 0x01;
+      CHECK_FALSE(machine::verify_bytes(key.vkey, bad).ok());
+    }
+    CHECK_FALSE(machine::verify_bytes(key.vkey, std::span(bytes).first(bytes.size() - 1)).ok());
+  }
+}
+
+TEST_CASE("machine: the prover refuses executions that prove nothing useful", "[machine]") {
+  SECTION("a non-zero exit code") {
+    const machine::MachineProvingKey key = key_for(loop_program(5, 3));
+    const machine::MachineProveResult r = machine::prove(key, {});
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("exited with code 3") != std::string::npos);
+  }
+  SECTION("no committed digest") {
+    const machine::MachineProvingKey key = key_for(loop_program(5, 0, false));
+    const machine::MachineProveResult r = machine::prove(key, {});
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("SHA-256") != std::string::npos);
+  }
+  SECTION("a shard size out of range") {
+    const machine::MachineProvingKey key = key_for(loop_program(5));
+    machine::MachineProverOptions options;
+    options.log_shard_cycles = 9;
+    CHECK_FALSE(machine::prove(key, {}, options).ok());
+  }
+}
+
+TEST_CASE("machine: valid STARK proofs of the wrong statement are rejected", "[machine]") {
+  SECTION("exit code not 0") {
+    const machine::MachineProvingKey key = key_for(loop_program(5, 3));
+    CHECK(machine::verify(key.vkey, prove_anyway(key)).error == MachineError::kExitCode);
+  }
+  SECTION("digest never committed") {
+    const machine::MachineProvingKey key = key_for(loop_program(5, 0, false));
+    CHECK(machine::verify(key.vkey, prove_anyway(key)).error == MachineError::kDigestIncomplete);
+  }
+  SECTION("an execution that did not halt (a prefix proven as if it were all)") {
+    const machine::MachineProvingKey key = key_for(loop_program(200));
+    rv32::ExecutorOptions options;
+    options.max_cycles = 700;  // stops in the loop
+    const rv32::RecordedExecution run = rv32::execute_recording(key.image, options);
+    REQUIRE(run.result.status == rv32::ExitStatus::kCycleLimit);
+    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1024);
+    REQUIRE(traced.ok());
+    std::vector<stark::ShardInput> shards;
+    for (auto& t : traced.shards) shards.push_back({std::move(t.main), std::move(t.public_values)});
+    stark::ProveResult proven = stark::prove(key.stark, std::move(shards));
+    REQUIRE(proven.proof.has_value());
+    const machine::MachineProof proof{key.vkey.hash(), {}, std::move(*proven.proof)};
+    CHECK(machine::verify(key.vkey, proof).error == MachineError::kNotHalted);
+  }
+}
