@@ -179,18 +179,29 @@ TEST_CASE("circuit: division and remainder with division by zero and signed over
   }
 }
 
-TEST_CASE("circuit: executions the circuit does not cover yet are refused, not faked", "[circuit]") {
-  Assembler a;
-  a.li(a0, 0x20000).li(a1, 2).syscall(Syscall::kHintRead).halt(0);
-  rv32::ExecutorOptions options;
-  options.private_input = {1, 2};
-  Traced t =
-      trace_program(a, options,
-                    {rv32::ElfSegmentSpec{
-                        rv32::test::kDataBase, rv32::kSegmentRead | rv32::kSegmentWrite, {0, 0, 0, 0}, 0}});
-  REQUIRE(t.run.result.halted());
-  CHECK_FALSE(t.traces.traces.has_value());
-  CHECK(t.traces.error.find("syscall-memory") != std::string::npos);
+TEST_CASE("circuit: WRITE and HINT_READ buffers of every alignment and length", "[circuit]") {
+  // Buffers starting at each offset of a word, of lengths from 1 byte (inside one word) to several words
+  // (partial first and last words), read by WRITE to every fd and written by HINT_READ; then the words are
+  // loaded back so that the values HINT_READ wrote are used.
+  const std::uint32_t data = rv32::test::kDataBase;
+  const std::vector<rv32::ElfSegmentSpec> segment = {rv32::ElfSegmentSpec{
+      data, rv32::kSegmentRead | rv32::kSegmentWrite, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}, 64}};
+  for (std::uint32_t offset = 0; offset < 4; ++offset) {
+    for (std::uint32_t len : {1u, 2u, 3u, 4u, 5u, 9u, 13u}) {
+      INFO("offset " << offset << " length " << len);
+      Assembler a;
+      a.li(a0, 0x1).li(a1, data + offset).li(a2, len).syscall(Syscall::kWrite);
+      a.li(a0, 0x3).li(a1, data + offset).li(a2, len).syscall(Syscall::kWrite);
+      a.li(a0, data + 16 + offset).li(a1, len).syscall(Syscall::kHintRead);
+      a.li(a0, data + 16 + offset).li(a1, 0).syscall(Syscall::kHintRead);  // empty: touches nothing
+      a.li(s0, data + 16).emit(enc::lw(a3, s0, 0)).emit(enc::lw(a4, s0, 4)).emit(enc::lw(a5, s0, 12));
+      a.halt(0);
+      rv32::ExecutorOptions options;
+      for (std::uint32_t i = 0; i < len; ++i) options.private_input.push_back(static_cast<std::uint8_t>(0xA0 + i));
+      CircuitTraces t = require_valid(a, options, segment);
+      CHECK(main_of(t, ChipId::kSyscallMemory).values[SyscallMemoryCols::kIsReal] == fe(1));
+    }
+  }
 }
 
 TEST_CASE("circuit: alu_eval agrees with the executor", "[circuit]") {

@@ -319,3 +319,84 @@ TEST_CASE("circuit tamper: multiplicities and public values", "[circuit]") {
     });
   }
 }
+
+namespace {
+
+// HINT_READ of 6 bytes at offset 2 of a word (partial first and last words), WRITE of 5 bytes at offset 1.
+const CircuitTraces& honest_buffers() {
+  static const CircuitTraces traces = [] {
+    const std::uint32_t data = rv32::test::kDataBase;
+    Assembler a;
+    a.li(a0, data + 2).li(a1, 6).syscall(Syscall::kHintRead);
+    a.li(a0, 3).li(a1, data + 9).li(a2, 5).syscall(Syscall::kWrite);
+    a.li(s0, data).emit(enc::lw(a3, s0, 0)).emit(enc::lw(a4, s0, 4));
+    a.halt(0);
+    rv32::ExecutorOptions options;
+    options.private_input = {0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6};
+    return require_valid(a, options,
+                         {rv32::ElfSegmentSpec{data, rv32::kSegmentRead | rv32::kSegmentWrite,
+                                               {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 0}});
+  }();
+  return traces;
+}
+
+void require_buffer_edit_rejected(const std::function<void(CircuitTraces&)>& edit) {
+  CircuitTraces t = honest_buffers();
+  edit(t);
+  const CheckResult r = check_circuit(chip_set().systems, t);
+  INFO(r.message);
+  REQUIRE_FALSE(r.ok());
+}
+
+}  // namespace
+
+TEST_CASE("circuit tamper: syscall memory", "[circuit]") {
+  using SM = SyscallMemoryCols;
+  {
+    const CheckResult r = check_circuit(chip_set().systems, honest_buffers());
+    INFO(r.message);
+    REQUIRE(r.ok());
+    // Rows: HINT_READ words 0, 1 (first, last), WRITE words 2, 3.
+    const auto& m = honest_buffers().main[chip_index(ChipId::kSyscallMemory)];
+    REQUIRE(m.values[3 * m.width + SM::kIsReal] == fe(1));
+  }
+  const auto edit_row = [](std::size_t row, std::size_t column, std::uint64_t delta) {
+    return [=](CircuitTraces& t) { cell(main_of(t, ChipId::kSyscallMemory), row, column) += fe(delta); };
+  };
+  SECTION("HINT_READ changes a byte before the buffer") {
+    require_buffer_edit_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kSyscallMemory);
+      cell(m, 0, SM::kValue) += fe(1);  // byte 0 of the first word is outside [data + 2, data + 8)
+    });
+  }
+  SECTION("HINT_READ changes a byte after the buffer") {
+    require_buffer_edit_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kSyscallMemory);
+      cell(m, 1, SM::kValue + 3) += fe(1);  // byte 3 of the last word: outside
+      cell(m, 1, SM::kMask + 3) = fe(1);
+    });
+  }
+  SECTION("WRITE changes memory") { require_buffer_edit_rejected(edit_row(2, SM::kValue + 1, 1)); }
+  SECTION("a word skipped") { require_buffer_edit_rejected(edit_row(1, SM::kWord, 1)); }
+  SECTION("the chain ends early") {
+    require_buffer_edit_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kSyscallMemory);
+      cell(m, 0, SM::kIsLast) = fe(1);
+      cell(m, 0, SM::kGapInverse) = fe(0);
+    });
+  }
+  SECTION("a WRITE presented as a HINT_READ") { require_buffer_edit_rejected(edit_row(2, SM::kWrites, 1)); }
+  SECTION("a word read at another time") { require_buffer_edit_rejected(edit_row(0, SM::kTs, 4)); }
+  SECTION("a buffer of another length") {
+    require_buffer_edit_rejected([](CircuitTraces& t) {
+      auto& s = main_of(t, ChipId::kSyscall);
+      cell(s, 0, SyscallCols::kLen) += fe(1);
+    });
+  }
+  SECTION("a written byte that is not a byte") {
+    require_buffer_edit_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kSyscallMemory);
+      cell(m, 0, SM::kValue + 2) += fe(256);
+    });
+  }
+}

@@ -527,7 +527,8 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
   std::string error;
   Table cpu(CpuCols::kWidth), add_sub(AddSubCols::kWidth), bitwise(BitwiseCols::kWidth), lt(LtCols::kWidth),
       shift(ShiftCols::kWidth), mul(MulCols::kWidth), div_rem(DivRemCols::kWidth),
-      mem_instr(MemoryInstrCols::kWidth), syscall(SyscallCols::kWidth);
+      mem_instr(MemoryInstrCols::kWidth), syscall(SyscallCols::kWidth),
+      syscall_memory(SyscallMemoryCols::kWidth);
 
 
   const auto alu_row = [&](const AluEvent& e) {
@@ -714,6 +715,71 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       for (unsigned k = 0; k < kDigestWords; ++k) r[S::kCommitSeen + k] = fe((committed_mask >> k) & 1);
       r[S::kFdProduct] = (fe(byte_of(s.args[0], 0)) - BabyBear::one()) * (fe(byte_of(s.args[0], 0)) - fe(2));
       if (ecall_writes) lk.word(s.result);
+      if (s.syscall == kSyscallWrite || s.syscall == kSyscallHintRead) {
+        const bool writes = s.syscall == kSyscallHintRead;
+        const std::uint32_t ptr = writes ? s.args[0] : s.args[1];
+        const std::uint32_t len = writes ? s.args[1] : s.args[2];
+        put_word(r, S::kPtr, ptr);
+        put_word(r, S::kLen, len);
+        if (len != 0) {
+          const std::uint32_t last = ptr + (len - 1);
+          if (ptr < abi::kMemoryStart || (ptr >> 31) != 0 || (last >> 31) != 0 || last < ptr) {
+            return "syscall buffer outside the guest address space";
+          }
+          const std::uint32_t first_word = ptr >> 2, last_word = last >> 2;
+          if (s.memory_access_count != std::size_t{last_word - first_word} + 1 ||
+              s.first_memory_access + s.memory_access_count > record.syscall_memory.size()) {
+            return "syscall buffer without its memory accesses";
+          }
+          put_word(r, S::kLenMinusOne, len - 1);
+          put_word(r, S::kLast, last);
+          r[S::kHasData] = BabyBear::one();
+          std::uint32_t len_sum = 0;
+          for (unsigned i = 0; i < 4; ++i) len_sum += byte_of(len, i);
+          r[S::kLenInverse] = fe(len_sum).inverse();
+          r[S::kStartOffset + (ptr & 3)] = BabyBear::one();
+          r[S::kStartQuarter] = fe(byte_of(ptr, 0) >> 2);
+          r[S::kEndOffset + (last & 3)] = BabyBear::one();
+          r[S::kEndQuarter] = fe(byte_of(last, 0) >> 2);
+          lk.word(len - 1);
+          add_sub_row(add_sub, AluEvent{AluOp::kAdd, len, len - 1, 1}, lk);
+          add_sub_row(add_sub, AluEvent{AluOp::kAdd, last, ptr, len - 1}, lk);
+          lk.send(ByteOp::kMsb, byte_of(ptr, 3), 0);
+          lk.send(ByteOp::kMsb, byte_of(len - 1, 3), 0);
+          lk.send(ByteOp::kMsb, byte_of(last, 3), 0);
+          lk.range16((ptr >> 16) - 1);
+          lk.send(ByteOp::kU8, byte_of(ptr, 0) >> 2, byte_of(last, 0) >> 2);
+
+          using SM = SyscallMemoryCols;
+          const std::uint64_t access_ts = ts + rv32::kMemoryTimestampOffset;
+          for (std::size_t k = 0; k < s.memory_access_count; ++k) {
+            const rv32::MemoryAccess& a = record.syscall_memory[s.first_memory_access + k];
+            const std::uint32_t word = first_word + static_cast<std::uint32_t>(k);
+            if (a.addr != word << 2) return "syscall memory access out of order";
+            const bool is_last = word == last_word;
+            const unsigned start = k == 0 ? (ptr & 3) : 0;
+            BabyBear* m = syscall_memory.add_row();
+            m[SM::kIsReal] = BabyBear::one();
+            m[SM::kTs] = fe(ts);
+            m[SM::kWord] = fe(word);
+            m[SM::kLastWord] = fe(last_word);
+            m[SM::kStartOffset + start] = BabyBear::one();
+            m[SM::kEndOffset + (last & 3)] = BabyBear::one();
+            m[SM::kIsLast] = fe(is_last ? 1 : 0);
+            m[SM::kWrites] = fe(writes ? 1 : 0);
+            if (!is_last) m[SM::kGapInverse] = (fe(word) - fe(last_word)).inverse();
+            for (unsigned j = 0; j < 4; ++j) {
+              const bool inside = j >= start && (!is_last || j <= (last & 3));
+              m[SM::kMask + j] = fe(inside ? 1 : 0);
+            }
+            put_word(m, SM::kPrev, a.prev_value);
+            put_word(m, SM::kValue, a.value);
+            fill_access(m, {SM::kAccess, SM::kAccess + 1, SM::kAccess + 2}, a.prev_timestamp, access_ts, lk,
+                        error);
+            if (writes) lk.word(a.value);
+          }
+        }
+      }
     }
     put_word(row, C::kRes, res);
     if (flag(ProgramFlag::kWritesRd) || ecall_writes) {
@@ -814,6 +880,7 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
   traces.main[chip_index(ChipId::kDivRem)] = std::move(div_rem).finish();
   traces.main[chip_index(ChipId::kMemoryInstr)] = std::move(mem_instr).finish(mem_instr_padding);
   traces.main[chip_index(ChipId::kSyscall)] = std::move(syscall).finish(syscall_padding);
+  traces.main[chip_index(ChipId::kSyscallMemory)] = std::move(syscall_memory).finish();
 
   traces.public_values.assign(kChipCount, {});
   {
@@ -867,13 +934,7 @@ ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const 
   }
   ExecutionContext ctx{image, record, result, {}, {}};
   program_rows(image, ctx.program);
-  for (const rv32::SyscallEvent& s : record.syscalls) {
-    if (s.memory_access_count != 0) {
-      out.error = "WRITE / HINT_READ with data: the syscall-memory chip is not implemented yet";
-      return out;
-    }
-    ctx.syscall_of_cycle.emplace(s.cycle, &s);
-  }
+  for (const rv32::SyscallEvent& s : record.syscalls) ctx.syscall_of_cycle.emplace(s.cycle, &s);
   const std::size_t cycles = record.cpu.size();
   const std::size_t num_shards = static_cast<std::size_t>((cycles + shard_cycles - 1) / shard_cycles);
   out.shards.resize(num_shards);

@@ -38,6 +38,7 @@ CircuitBuild build_circuit() {
   add(out, MemoryChip{});
   add(out, MemoryImageChip{});
   add(out, SyscallChip{});
+  add(out, SyscallMemoryChip{});
   std::uint32_t bus = 0;
   if (out.ok() && !air::check_buses(out.systems, bus)) {
     out.error.code = air::AirError::kInteractionWithoutFields;  // closest code: the bus arities disagree

@@ -32,6 +32,11 @@ enum class Bus : std::uint32_t {
   // (addr, value[4]): an initial memory word of the ELF image or an initial register, sent by the memory chip
   // for every such address, received by the preprocessed MemoryImage table once per row.
   kImage = 8,
+  // (ts, word, last_word, start_offset, end_offset, writes): the words of a WRITE (read) or HINT_READ (written)
+  // buffer. The Syscall chip sends the first (its ts, the first and last word index, the buffer's first and
+  // last byte offsets within their words, HINT_READ or not); each SyscallMemory row receives one and, unless
+  // it is the last word, sends the next (word + 1, start offset 0).
+  kSyscallMemory = 9,
 };
 
 constexpr std::uint32_t bus_id(Bus bus) noexcept { return static_cast<std::uint32_t>(bus); }
@@ -64,6 +69,7 @@ inline constexpr std::size_t kRange16Arity = 1;
 inline constexpr std::size_t kMemInstrArity = 14;
 inline constexpr std::size_t kSyscallArity = 15;
 inline constexpr std::size_t kImageArity = 5;
+inline constexpr std::size_t kSyscallMemoryArity = 6;
 
 // Bounds that the single-element representations rely on (docs/circuit.md §2).
 inline constexpr std::uint32_t kTimestampBits = 29;  // every timestamp < 2^29

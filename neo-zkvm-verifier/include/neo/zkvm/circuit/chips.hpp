@@ -25,6 +25,7 @@ enum class ChipId : std::size_t {
   kMemory,
   kMemoryImage,
   kSyscall,
+  kSyscallMemory,
   kCount,
 };
 inline constexpr std::size_t kChipCount = static_cast<std::size_t>(ChipId::kCount);
