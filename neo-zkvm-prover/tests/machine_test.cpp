@@ -7,6 +7,9 @@
 
 #include "neo/vm/crypto/sha256.hpp"
 #include "neo/zkvm/circuit/chips.hpp"
+#include "neo/zkvm/circuit/cpu.hpp"
+#include "neo/zkvm/circuit/memory.hpp"
+#include "neo/zkvm/circuit/syscall.hpp"
 #include "neo/zkvm/circuit/trace.hpp"
 #include "neo/zkvm/machine/prover.hpp"
 #include "neo/zkvm/machine/verifier.hpp"
@@ -196,5 +199,100 @@ TEST_CASE("machine: valid STARK proofs of the wrong statement are rejected", "[m
     REQUIRE(proven.proof.has_value());
     const machine::MachineProof proof{key.vkey.hash(), {}, std::move(*proven.proof)};
     CHECK(machine::verify(key.vkey, proof).error == MachineError::kNotHalted);
+  }
+}
+
+#ifdef NEO_RV32_TEST_GUEST_DIR
+TEST_CASE("machine: GCC-compiled guests are traced, checked and proven in shards", "[machine][guest]") {
+  // The test guests read a seed with HINT_READ, compute, WRITE their results to stdout and the seed to the
+  // public values, and halt; they commit no digest, so the machine prover refuses them and the statement
+  // check says so, but the STARK proof of their execution (in several shards) verifies.
+  const std::string dir = NEO_RV32_TEST_GUEST_DIR;
+  for (const char* name : {"guest_split.elf", "guest_textseg.elf", "guest_rwx.elf"}) {
+    INFO(name);
+    rv32::ElfLoadResult loaded = rv32::load_elf_file(dir + "/" + name);
+    REQUIRE(loaded);
+    machine::MachineSetupResult setup = machine::setup(std::move(loaded).image(), kTestParams);
+    REQUIRE(setup.key.has_value());
+    const machine::MachineProvingKey& key = *setup.key;
+    rv32::ExecutorOptions options;
+    options.private_input = {0x78, 0x56, 0x34, 0x12};
+    const rv32::RecordedExecution run = rv32::execute_recording(key.image, options);
+    REQUIRE(run.result.success());
+    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1u << 12);
+    INFO(traced.error);
+    REQUIRE(traced.ok());
+    CHECK(traced.shards.size() == (run.result.cycles + 4095) / 4096);
+    std::vector<stark::ShardInput> shards;
+    for (auto& t : traced.shards) shards.push_back({std::move(t.main), std::move(t.public_values)});
+    stark::ProveResult proven = stark::prove(key.stark, std::move(shards));  // debug checks on in this build
+    INFO(proven.error);
+    REQUIRE(proven.proof.has_value());
+    const machine::MachineProof proof{key.vkey.hash(), run.result.public_values, std::move(*proven.proof)};
+    const machine::MachineVerifyResult v = machine::verify(key.vkey, proof);
+    CHECK(v.stark.ok());
+    CHECK(v.error == MachineError::kDigestIncomplete);
+  }
+}
+#endif
+
+TEST_CASE("machine: cheating provers with buffers and public values are rejected", "[machine][soundness]") {
+  // HINT_READ of 6 bytes, WRITE of them to the public values, commit of their SHA-256, HALT.
+  const std::uint32_t buffer = 0x0003'0002u;
+  const std::vector<std::uint8_t> hint = {1, 2, 3, 4, 5, 6};
+  Assembler a;
+  a.li(a0, buffer).li(a1, 6).syscall(neo::guest::abi::Syscall::kHintRead);
+  a.li(a0, 3).li(a1, buffer).li(a2, 6).syscall(neo::guest::abi::Syscall::kWrite);
+  const auto digest = neo::vm::crypto::sha256(hint);
+  for (std::uint32_t k = 0; k < 8; ++k) {
+    std::uint32_t word = 0;
+    for (std::uint32_t j = 0; j < 4; ++j) word |= std::uint32_t{digest[4 * k + j]} << (8 * j);
+    a.li(a0, k).li(a1, word).syscall(neo::guest::abi::Syscall::kCommit);
+  }
+  a.halt(0);
+  const machine::MachineProvingKey key = key_for(a);
+  {
+    machine::MachineProveResult honest = machine::prove(key, hint);
+    INFO(honest.error);
+    REQUIRE(honest.proof.has_value());
+    CHECK(honest.proof->public_values == hint);
+    CHECK(machine::verify(key.vkey, *honest.proof).ok());
+  }
+  const auto accepted = [&](const stark::ProverHooks& hooks) {
+    machine::MachineProverOptions options;
+    options.debug_checks = false;
+    options.hooks = &hooks;
+    machine::MachineProveResult r = machine::prove(key, hint, options);
+    return r.proof.has_value() && machine::verify(key.vkey, *r.proof).ok();
+  };
+  const std::size_t sysmem = circuit::chip_index(circuit::ChipId::kSyscallMemory);
+  using SM = circuit::SyscallMemoryCols;
+  const auto edit = [](std::size_t chip, std::size_t row, std::size_t column, std::uint64_t delta) {
+    stark::ProverHooks hooks;
+    hooks.edit_main = [=](std::size_t, std::size_t c, merkle::RowMajorMatrix& m) {
+      if (c == chip) m.values[row * m.width + column] += field::BabyBear::from_u64(delta);
+    };
+    return hooks;
+  };
+  SECTION("a byte before the HINT_READ buffer changed") { CHECK_FALSE(accepted(edit(sysmem, 0, SM::kValue, 1))); }
+  SECTION("a WRITE that changes memory") { CHECK_FALSE(accepted(edit(sysmem, 2, SM::kValue + 2, 1))); }
+  SECTION("a hint word skipped") { CHECK_FALSE(accepted(edit(sysmem, 1, SM::kWord, 1))); }
+  SECTION("forged public values") {
+    for (const auto& [chip, index] : std::vector<std::pair<circuit::ChipId, std::size_t>>{
+             {circuit::ChipId::kCpu, circuit::CpuPublicValues::kStartPc},
+             {circuit::ChipId::kCpu, circuit::CpuPublicValues::kEndTs},
+             {circuit::ChipId::kCpu, circuit::CpuPublicValues::kHalted},
+             {circuit::ChipId::kCpu, circuit::CpuPublicValues::kExitCode},
+             {circuit::ChipId::kSyscall, circuit::SyscallPublicValues::kDigest + 5},
+             {circuit::ChipId::kMemory, circuit::MemoryPublicValues::kFinalizes},
+             {circuit::ChipId::kMemoryImage, circuit::MemoryPublicValues::kFinalizes}}) {
+      INFO("chip " << circuit::chip_index(chip) << " value " << index);
+      stark::ProverHooks hooks;
+      hooks.forge_public_values = [chip = chip, index = index](std::size_t, std::size_t c,
+                                                               std::vector<field::BabyBear>& values) {
+        if (c == circuit::chip_index(chip)) values[index] += field::BabyBear::one();
+      };
+      CHECK_FALSE(accepted(hooks));
+    }
   }
 }
