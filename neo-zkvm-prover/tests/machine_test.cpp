@@ -387,3 +387,21 @@ TEST_CASE("machine: every RV32IM instruction with its edge cases, proven and ver
   INFO(machine::describe(v));
   CHECK(v.ok());
 }
+
+TEST_CASE("machine: shard planning", "[machine][shards]") {
+  using V = std::vector<std::uint64_t>;
+  CHECK(machine::plan_shards(65874, 20) == V{65874});
+  CHECK(machine::plan_shards(5000, 20) == V{5000});
+  CHECK(machine::plan_shards(1u << 20, 20) == V{1u << 20});
+  CHECK(machine::plan_shards((1u << 20) + 1, 20) == V{1u << 20, 1});
+  CHECK(machine::plan_shards(3 * (1u << 20) + 200000, 20) == V{1u << 20, 1u << 20, 1u << 20, 200000});
+  CHECK(machine::plan_shards(5000, 10) == V{1024, 1024, 1024, 1024, 904});
+  for (std::uint64_t n : {1ull, 1000ull, 70000ull, 1234567ull, 40000000ull}) {
+    std::uint64_t sum = 0;
+    for (const std::uint64_t s : machine::plan_shards(n, 20)) {
+      CHECK(s <= (1u << 20));
+      sum += s;
+    }
+    CHECK(sum == n);
+  }
+}

@@ -914,7 +914,8 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
 }  // namespace
 
 ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
-                                         const rv32::ExecutionResult& result, std::uint64_t shard_cycles) {
+                                         const rv32::ExecutionResult& result,
+                                         std::span<const std::uint64_t> shard_cycles) {
   ShardedTraceResult out;
   if (result.status == rv32::ExitStatus::kTrapped) {
     out.error = "a trapped execution cannot be proven";
@@ -924,10 +925,22 @@ ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const 
     out.error = "no instruction executed";
     return out;
   }
-  if (shard_cycles == 0) {
-    out.error = "the shard size must be at least one cycle";
+  std::vector<std::size_t> starts;  // first CPU event of each shard, then the end
+  std::uint64_t total = 0;
+  for (const std::uint64_t n : shard_cycles) {
+    if (n == 0) {
+      out.error = "a shard must hold at least one cycle";
+      return out;
+    }
+    starts.push_back(static_cast<std::size_t>(total));
+    total += n;
+  }
+  if (total != record.cpu.size()) {
+    out.error = "the shard sizes add up to " + std::to_string(total) + " cycles, the execution has " +
+                std::to_string(record.cpu.size());
     return out;
   }
+  starts.push_back(record.cpu.size());
   if (std::string error = preprocessed_tables(image, out.preprocessed); !error.empty()) {
     out.error = error;
     return out;
@@ -935,14 +948,11 @@ ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const 
   ExecutionContext ctx{image, record, result, {}, {}};
   program_rows(image, ctx.program);
   for (const rv32::SyscallEvent& s : record.syscalls) ctx.syscall_of_cycle.emplace(s.cycle, &s);
-  const std::size_t cycles = record.cpu.size();
-  const std::size_t num_shards = static_cast<std::size_t>((cycles + shard_cycles - 1) / shard_cycles);
+  const std::size_t num_shards = shard_cycles.size();
   out.shards.resize(num_shards);
   std::vector<std::string> errors(num_shards);
   tbb::parallel_for(std::size_t{0}, num_shards, [&](std::size_t i) {
-    const std::size_t begin = static_cast<std::size_t>(i * shard_cycles);
-    const std::size_t end = std::min(cycles, static_cast<std::size_t>(begin + shard_cycles));
-    errors[i] = trace_shard(ctx, begin, end, i + 1 == num_shards, out.shards[i]);
+    errors[i] = trace_shard(ctx, starts[i], starts[i + 1], i + 1 == num_shards, out.shards[i]);
   });
   for (std::size_t i = 0; i < num_shards; ++i) {
     if (!errors[i].empty()) {
@@ -952,6 +962,20 @@ ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const 
     }
   }
   return out;
+}
+
+ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                                         const rv32::ExecutionResult& result, std::uint64_t shard_cycles) {
+  if (shard_cycles == 0) {
+    ShardedTraceResult out;
+    out.error = "the shard size must be at least one cycle";
+    return out;
+  }
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t left = record.cpu.size(); left > 0; left -= std::min(left, shard_cycles)) {
+    sizes.push_back(std::min(left, shard_cycles));
+  }
+  return generate_shard_traces(image, record, result, sizes);
 }
 
 TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,

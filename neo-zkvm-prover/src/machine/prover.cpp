@@ -1,6 +1,7 @@
 // The machine prover (machine/prover.hpp): execute, cut into shards, trace, prove.
 #include "neo/zkvm/machine/prover.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "neo/zkvm/circuit/chips.hpp"
@@ -15,6 +16,13 @@ const circuit::CircuitBuild& circuit_build() {
 }
 
 }  // namespace
+
+std::vector<std::uint64_t> plan_shards(std::uint64_t cycles, unsigned log_max_shard_cycles) {
+  const std::uint64_t max = std::uint64_t{1} << log_max_shard_cycles;
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t left = cycles; left > 0; left -= std::min(left, max)) sizes.push_back(std::min(left, max));
+  return sizes;
+}
 
 MachineSetupResult setup(rv32::ProgramImage image, const fri::FriParams& params) {
   MachineSetupResult out;
@@ -100,8 +108,8 @@ MachineProveResult prove(const MachineProvingKey& key, std::vector<std::uint8_t>
   }
 
   progress("trace", 0.0);
-  circuit::ShardedTraceResult traced = circuit::generate_shard_traces(
-      key.image, run.record, result, std::uint64_t{1} << options.log_shard_cycles);
+  const std::vector<std::uint64_t> plan = plan_shards(run.record.cpu.size(), options.log_shard_cycles);
+  circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, result, plan);
   run.record.clear();
   if (!traced.ok()) {
     out.error = "trace generation: " + traced.error;

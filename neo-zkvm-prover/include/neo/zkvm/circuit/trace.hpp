@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,10 @@ struct ShardedTraceResult {
 // multiplicities, and its `finalizes` public value is 1.
 ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
                                          const rv32::ExecutionResult& result, std::uint64_t shard_cycles);
+// The same with the shards' sizes given one by one (they must add up to the execution's cycles).
+ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                                         const rv32::ExecutionResult& result,
+                                         std::span<const std::uint64_t> shard_cycles);
 
 struct TraceResult {
   std::optional<CircuitTraces> traces;
