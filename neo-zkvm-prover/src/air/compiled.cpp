@@ -2,14 +2,21 @@
 #include "neo/zkvm/air/compiled.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "neo/zkvm/field/packed.hpp"
+
+#include "lazy_accumulate.hpp"
 
 namespace neo::zkvm::air {
 namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// The constraint accumulators acc_k = sum_i (gamma^i)_k C_i are kept as unreduced sums of products
+// (lazy_accumulate.hpp), one Montgomery reduction per row and coefficient at the end of the block.
+using LazyAccumulators = std::array<std::uint64_t, 4 * CompiledAir::kBlockRows>;
 
 }  // namespace
 
@@ -162,7 +169,6 @@ void CompiledAir::evaluate_block(const BlockInputs& in, std::span<const BabyBear
   const auto cslot = [&](std::uint32_t s) {
     return std::span<const BabyBear>(base + std::size_t{s} * kBlockRows, count);
   };
-  std::span<BabyBear> tmp(base + num_slots_ * kBlockRows, count);
 
   for (const Load& load : loads_) {
     BabyBear* dst = base + std::size_t{load.slot} * kBlockRows;
@@ -196,7 +202,8 @@ void CompiledAir::evaluate_block(const BlockInputs& in, std::span<const BabyBear
         break;
     }
   }
-  for (std::size_t k = 0; k < 4; ++k) std::fill_n(acc.data() + k * kBlockRows, count, BabyBear::zero());
+  LazyAccumulators lazy;
+  lazy.fill(0);
 
   static constexpr BabyBear kMinusOne = -BabyBear::one();
   for (const Op& op : ops_) {
@@ -214,16 +221,15 @@ void CompiledAir::evaluate_block(const BlockInputs& in, std::span<const BabyBear
         packed::mul_scalar(slot(op.dst), cslot(op.a), kMinusOne);
         break;
       case OpCode::kAccumulate: {
-        const BabyBear4& g = gamma_powers[op.dst];
-        for (std::size_t k = 0; k < 4; ++k) {
-          std::span<BabyBear> a(acc.data() + k * kBlockRows, count);
-          packed::mul_scalar(tmp, cslot(op.a), g[k]);
-          packed::add(a, a, tmp);
-        }
+        detail::lazy_accumulate4(lazy.data(), kBlockRows, base + std::size_t{op.a} * kBlockRows,
+                                 gamma_powers[op.dst], count);
         break;
       }
     }
   }
+  for (std::size_t k = 0; k < 4; ++k)
+    for (std::size_t r = 0; r < count; ++r)
+      acc[k * kBlockRows + r] = detail::lazy_finish(lazy[k * kBlockRows + r]);
 }
 
 }  // namespace neo::zkvm::air

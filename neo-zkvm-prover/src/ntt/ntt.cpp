@@ -16,6 +16,8 @@
 #include <mutex>
 
 #include "neo/zkvm/field/packed.hpp"
+
+#include "../air/lazy_accumulate.hpp"
 #include "ntt_kernels.hpp"
 
 namespace neo::zkvm::ntt {
@@ -453,25 +455,20 @@ void evaluate_on_coset_batch(std::span<const BabyBear> matrix, std::size_t width
                     });
 
   // Sum of weight * row as four base-field accumulations (one per extension coordinate), vectorised across
-  // columns and split over threads, each with its own accumulators.
-  tbb::enumerable_thread_specific<std::vector<BabyBear>> accumulators(
-      [&] { return std::vector<BabyBear>(4 * width, BabyBear::zero()); });
+  // columns and split over threads, each with its own accumulators, kept as unreduced sums of products
+  // (one reduction per column and coordinate at the end; see air/lazy_accumulate.hpp).
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> accumulators(
+      [&] { return std::vector<std::uint64_t>(4 * width, 0); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, std::max<std::size_t>(1, kElementsPerTask / width)),
                     [&](const tbb::blocked_range<std::size_t>& r) {
-                      std::vector<BabyBear>& acc = accumulators.local();
-                      std::vector<BabyBear> product(width);
-                      for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                        const std::span<const BabyBear> row(matrix.data() + row_of(i) * width, width);
-                        const auto& w = weights[i].coefficients();
-                        for (std::size_t k = 0; k < 4; ++k) {
-                          const std::span<BabyBear> acc_k(acc.data() + k * width, width);
-                          packed::mul_scalar(product, row, w[k]);
-                          packed::add(acc_k, acc_k, product);
-                        }
-                      }
+                      std::vector<std::uint64_t>& acc = accumulators.local();
+                      for (std::size_t i = r.begin(); i != r.end(); ++i)
+                        air::detail::lazy_accumulate4(acc.data(), width, matrix.data() + row_of(i) * width,
+                                                      weights[i], width);
                     });
   std::vector<BabyBear> total(4 * width, BabyBear::zero());
-  for (const auto& acc : accumulators) packed::add(total, total, acc);
+  for (const auto& acc : accumulators)
+    for (std::size_t j = 0; j < total.size(); ++j) total[j] += air::detail::lazy_finish(acc[j]);
 
   const BabyBear shift_n = shift.pow(n);
   const BabyBear4 factor = (z.pow(n) - shift_n) * (BabyBear::from_u64(n) * shift_n).inverse();

@@ -13,9 +13,13 @@
 #include "neo/zkvm/air/compiled.hpp"
 #include "neo/zkvm/air/eval.hpp"
 #include "neo/zkvm/air/logup.hpp"
+#include "neo/zkvm/field/packed.hpp"
 #include "neo/zkvm/fri/pcs_prover.hpp"
 #include "neo/zkvm/ntt/ntt.hpp"
 #include "neo/zkvm/stark/verifier.hpp"
+
+#include "../air/lazy_accumulate.hpp"
+#include "ext_block.hpp"
 
 namespace neo::zkvm::stark {
 namespace {
@@ -134,31 +138,105 @@ struct PermutationTrace {
   BabyBear4 cumulative_sum;
 };
 
-PermutationTrace generate_permutation(const ConstraintSystem& sys, const RowMajorMatrix* pre,
-                                      const RowMajorMatrix& main, std::span<const BabyBear> publics,
-                                      const air::LogUpChallenges& logup) {
-  const TraceRows rows(sys, pre, main, publics);
-  const std::size_t n = rows.height();
+// The interaction nodes only (the chip's constraints dropped): compiled to evaluate the LogUp fields and
+// multiplicities of the trace rows block by block, for the permutation trace.
+air::CompiledAir compile_interactions(const ConstraintSystem& sys) {
+  ConstraintSystem interactions_only = sys;
+  interactions_only.constraints.clear();
+  return air::CompiledAir(interactions_only);
+}
+
+// The LogUp denominators of one block (after evaluate_block): den[(4 k + c) * kBlockRows + r] is coefficient
+// c of alpha - fingerprint_k on row r, the fingerprint's sum unreduced (lazy_accumulate.hpp); and
+// signed[k * kBlockRows + r] = +-m_k (+ for a send).
+void block_denominators(const ConstraintSystem& sys, const air::CompiledAir& compiled,
+                        std::span<const BabyBear> scratch, const air::LogUpChallenges& logup,
+                        std::span<const BabyBear4> shifts, std::size_t count, std::vector<std::uint64_t>& lazy,
+                        std::vector<BabyBear>& den, std::vector<BabyBear>& signed_multiplicities) {
+  constexpr std::size_t kBlock = air::CompiledAir::kBlockRows;
+  for (std::size_t k = 0; k < sys.interactions.size(); ++k) {
+    const air::Interaction& inter = sys.interactions[k];
+    std::fill(lazy.begin(), lazy.end(), 0);
+    for (std::size_t f = 0; f < inter.fields.size(); ++f)
+      air::detail::lazy_accumulate4(lazy.data(), kBlock, compiled.values(scratch, inter.fields[f]),
+                                    logup.beta_powers[f], count);
+    BabyBear* d = den.data() + 4 * k * kBlock;
+    for (std::size_t c = 0; c < 4; ++c)
+      for (std::size_t j = 0; j < count; ++j)
+        d[c * kBlock + j] = shifts[k][c] - air::detail::lazy_finish(lazy[c * kBlock + j]);
+    const BabyBear* m = compiled.values(scratch, inter.multiplicity);
+    BabyBear* sm = signed_multiplicities.data() + k * kBlock;
+    for (std::size_t j = 0; j < count; ++j) sm[j] = inter.is_send ? m[j] : -m[j];
+  }
+}
+
+// alpha - bus per interaction.
+std::vector<BabyBear4> interaction_shifts(const ConstraintSystem& sys, const air::LogUpChallenges& logup) {
+  std::vector<BabyBear4> shifts;
+  for (const air::Interaction& inter : sys.interactions)
+    shifts.push_back(logup.alpha - BabyBear4(BabyBear::from_u32(inter.bus)));
+  return shifts;
+}
+
+PermutationTrace generate_permutation(const ConstraintSystem& sys, const air::CompiledAir& compiled,
+                                      const RowMajorMatrix* pre, const RowMajorMatrix& main,
+                                      std::span<const BabyBear> publics, const air::LogUpChallenges& logup) {
+  const std::size_t n = main.height();
   const std::size_t count = sys.interactions.size();
   const std::size_t batches = sys.num_batches();
+  const std::vector<BabyBear4> shifts = interaction_shifts(sys, logup);
   std::vector<BabyBear4> inverses(n * count);
   std::vector<BabyBear> multiplicities(n * count);
+  constexpr std::size_t kBlock = air::CompiledAir::kBlockRows;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  const bool has_pre = pre != nullptr && pre->width != 0;
   tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, n, kRowGrain), [&](const tbb::blocked_range<std::size_t>& r) {
-        std::vector<BabyBear> values;
-        std::vector<BabyBear4> denominators((r.end() - r.begin()) * count);
-        for (std::size_t row = r.begin(); row < r.end(); ++row) {
-          rows.evaluate(row, values);
-          for (std::size_t k = 0; k < count; ++k) {
-            const air::Interaction& in = sys.interactions[k];
-            denominators[(row - r.begin()) * count + k] =
-                air::logup_denominator<BabyBear>(logup, in, [&](std::uint32_t id) { return values[id]; });
-            const BabyBear m = values[in.multiplicity];
-            multiplicities[row * count + k] = in.is_send ? m : -m;
+      tbb::blocked_range<std::size_t>(0, blocks, 8), [&](const tbb::blocked_range<std::size_t>& br) {
+        std::vector<BabyBear> scratch(compiled.scratch_size());
+        std::vector<BabyBear> acc(4 * kBlock);
+        std::vector<const BabyBear*> pl(kBlock), pn(kBlock), ml(kBlock), mn(kBlock);
+        std::vector<BabyBear> first(kBlock), last(kBlock), transition(kBlock);
+        std::vector<std::uint64_t> lazy(4 * kBlock);
+        std::vector<BabyBear> den(count * 4 * kBlock), signed_m(count * kBlock);
+        std::vector<BabyBear4> denominators(kBlock * count);
+        for (std::size_t blk = br.begin(); blk < br.end(); ++blk) {
+          const std::size_t start = blk * kBlock;
+          const std::size_t rows = std::min(kBlock, n - start);
+          for (std::size_t j = 0; j < rows; ++j) {
+            const std::size_t row = start + j;
+            const std::size_t next = row + 1 == n ? 0 : row + 1;
+            ml[j] = main.values.data() + row * main.width;
+            mn[j] = main.values.data() + next * main.width;
+            if (has_pre) {
+              pl[j] = pre->values.data() + row * pre->width;
+              pn[j] = pre->values.data() + next * pre->width;
+            }
+            first[j] = row == 0 ? BabyBear::one() : BabyBear::zero();
+            last[j] = row + 1 == n ? BabyBear::one() : BabyBear::zero();
+            transition[j] = row + 1 == n ? BabyBear::zero() : BabyBear::one();
           }
+          air::BlockInputs in;
+          in.count = rows;
+          in.preprocessed_local = pl.data();
+          in.preprocessed_next = pn.data();
+          in.main_local = ml.data();
+          in.main_next = mn.data();
+          in.is_first_row = first.data();
+          in.is_last_row = last.data();
+          in.is_transition = transition.data();
+          in.public_values = publics;
+          compiled.evaluate_block(in, {}, scratch, acc);
+          block_denominators(sys, compiled, scratch, logup, shifts, rows, lazy, den, signed_m);
+          for (std::size_t j = 0; j < rows; ++j) {
+            for (std::size_t k = 0; k < count; ++k) {
+              const BabyBear* d = den.data() + 4 * k * kBlock + j;
+              denominators[j * count + k] = BabyBear4(d[0], d[kBlock], d[2 * kBlock], d[3 * kBlock]);
+              multiplicities[(start + j) * count + k] = signed_m[k * kBlock + j];
+            }
+          }
+          field::batch_inverse(std::span<const BabyBear4>(denominators).subspan(0, rows * count),
+                               std::span<BabyBear4>(inverses).subspan(start * count, rows * count));
         }
-        field::batch_inverse(std::span<const BabyBear4>(denominators),
-                             std::span<BabyBear4>(inverses).subspan(r.begin() * count, denominators.size()));
       });
 
   PermutationTrace out;
@@ -247,8 +325,26 @@ RowMajorMatrix quotient_lde(const fri::FriParams& params, const ConstraintSystem
   }
   const std::span<const BabyBear4> own_powers(gamma_powers.data(), sys.constraints.size());
 
+  // LogUp on a block, vectorised over rows (same constraints, order and values as eval_logup_constraints):
+  // the denominators of every interaction (fingerprints as unreduced sums of products, lazy_accumulate.hpp)
+  // and the signed multiplicities, the permutation columns gathered coefficient-major, the constraints
+  // computed with the block kernels of ext_block.hpp, and each folded into unreduced accumulators as
+  // gamma^k * C = sum_j C_j (gamma^k x^j) (C_j its base coefficients).
+  const std::size_t num_interactions = sys.interactions.size();
+  const std::vector<BabyBear4> shifts = interaction_shifts(sys, logup);
+  const std::size_t batches = sys.num_batches();
+  std::vector<BabyBear4> logup_weights;  // [4 * (k - own constraints) + j] = gamma^k x^j
+  for (std::size_t k = sys.constraints.size(); k < gamma_powers.size(); ++k) {
+    BabyBear4 weight = gamma_powers[k];
+    for (std::size_t j = 0; j < 4; ++j) {
+      logup_weights.push_back(weight);
+      weight *= BabyBear4::x();
+    }
+  }
+
   std::vector<BabyBear> quotient(domain * 4);
   constexpr std::size_t kBlock = air::CompiledAir::kBlockRows;
+  constexpr std::size_t kExt = 4 * kBlock;  // one block extension value
   const std::size_t blocks = (domain + kBlock - 1) / kBlock;
   const std::size_t ext_width = sys.permutation_ext_width();
   tbb::parallel_for(
@@ -257,7 +353,11 @@ RowMajorMatrix quotient_lde(const fri::FriParams& params, const ConstraintSystem
         std::vector<BabyBear> acc(4 * kBlock);
         std::vector<const BabyBear*> pl(kBlock), pn(kBlock), ml(kBlock), mn(kBlock);
         std::vector<std::size_t> local_rows(kBlock), next_rows(kBlock);
-        std::vector<BabyBear4> perm_local(ext_width), perm_next(ext_width);
+        std::vector<std::uint64_t> lazy(4 * kBlock), logup_lazy(4 * kBlock);
+        std::vector<BabyBear> denominators(num_interactions * kExt);
+        std::vector<BabyBear> signed_multiplicities(num_interactions * kBlock);
+        std::vector<BabyBear> perm_local(ext_width * kExt), perm_next(ext_width * kExt);
+        std::vector<BabyBear> sum_local(kExt), sum_next(kExt), product(kExt), t0(kExt), t1(kExt);
         for (std::size_t blk = br.begin(); blk < br.end(); ++blk) {
           const std::size_t start = blk * kBlock;
           const std::size_t count = std::min(kBlock, domain - start);
@@ -284,24 +384,96 @@ RowMajorMatrix quotient_lde(const fri::FriParams& params, const ConstraintSystem
           in.public_values = publics;
           compiled.evaluate_block(in, own_powers, scratch, acc);
 
+          if (perm_lde != nullptr) {
+            block_denominators(sys, compiled, scratch, logup, shifts, count, lazy, denominators,
+                               signed_multiplicities);
+            for (std::size_t j = 0; j < count; ++j) {
+              const BabyBear* lrow = perm_lde->values.data() + local_rows[j] * perm_lde->width;
+              const BabyBear* nrow = perm_lde->values.data() + next_rows[j] * perm_lde->width;
+              for (std::size_t c = 0; c < perm_lde->width; ++c) {
+                perm_local[c * kBlock + j] = lrow[c];  // column 4e + k is coefficient k of extension column e
+                perm_next[c * kBlock + j] = nrow[c];
+              }
+            }
+            const auto coefficient = [&](std::vector<BabyBear>& v, std::size_t k) {
+              return std::span<BabyBear>(v.data() + k * kBlock, count);
+            };
+            const auto ext_add = [&](BabyBear* out, const BabyBear* a, const BabyBear* b) {
+              for (std::size_t k = 0; k < 4; ++k)
+                field::packed::add(std::span<BabyBear>(out + k * kBlock, count),
+                                   std::span<const BabyBear>(a + k * kBlock, count),
+                                   std::span<const BabyBear>(b + k * kBlock, count));
+            };
+            const auto ext_sub = [&](BabyBear* out, const BabyBear* a, const BabyBear* b) {
+              for (std::size_t k = 0; k < 4; ++k)
+                field::packed::sub(std::span<BabyBear>(out + k * kBlock, count),
+                                   std::span<const BabyBear>(a + k * kBlock, count),
+                                   std::span<const BabyBear>(b + k * kBlock, count));
+            };
+            std::fill(logup_lazy.begin(), logup_lazy.end(), 0);
+            std::size_t constraint = 0;  // LogUp constraint index
+            const auto emit = [&](const BabyBear* c) {
+              for (std::size_t j = 0; j < 4; ++j)
+                air::detail::lazy_accumulate4(logup_lazy.data(), kBlock, c + j * kBlock,
+                                              logup_weights[4 * constraint + j], count);
+              ++constraint;
+            };
+            for (std::size_t k = 0; k < 4; ++k) {
+              std::fill_n(coefficient(sum_local, k).begin(), count, BabyBear::zero());
+              std::fill_n(coefficient(sum_next, k).begin(), count, BabyBear::zero());
+            }
+            for (std::size_t b = 0; b < batches; ++b) {
+              const std::size_t i0 = b * air::kInteractionsPerBatch;
+              const BabyBear* h = perm_local.data() + b * kExt;
+              const BabyBear* d0 = denominators.data() + i0 * kExt;
+              const BabyBear* m0 = signed_multiplicities.data() + i0 * kBlock;
+              if (i0 + 1 == num_interactions) {
+                // h d0 - s0 m0
+                detail::ext_mul_block(product.data(), h, d0, count);
+                field::packed::sub(coefficient(product, 0), coefficient(product, 0),
+                                   std::span<const BabyBear>(m0, count));
+              } else {
+                // h d0 d1 - (s0 m0 d1 + s1 m1 d0)
+                const BabyBear* d1 = denominators.data() + (i0 + 1) * kExt;
+                const BabyBear* m1 = signed_multiplicities.data() + (i0 + 1) * kBlock;
+                detail::ext_mul_block(t0.data(), h, d0, count);
+                detail::ext_mul_block(product.data(), t0.data(), d1, count);
+                detail::ext_mul_base_block(t0.data(), d1, m0, count);
+                detail::ext_mul_base_block(t1.data(), d0, m1, count);
+                ext_add(t0.data(), t0.data(), t1.data());
+                ext_sub(product.data(), product.data(), t0.data());
+              }
+              emit(product.data());
+              ext_add(sum_local.data(), sum_local.data(), h);
+              ext_add(sum_next.data(), sum_next.data(), perm_next.data() + b * kExt);
+            }
+            const BabyBear* running = perm_local.data() + batches * kExt;
+            const BabyBear* running_next = perm_next.data() + batches * kExt;
+            // is_first_row (S - sum_b h_b)
+            ext_sub(t0.data(), running, sum_local.data());
+            detail::ext_mul_base_block(t0.data(), t0.data(), first.data() + start, count);
+            emit(t0.data());
+            // is_transition (S_next - S - sum_b h_b_next)
+            ext_sub(t0.data(), running_next, running);
+            ext_sub(t0.data(), t0.data(), sum_next.data());
+            detail::ext_mul_base_block(t0.data(), t0.data(), transition.data() + start, count);
+            emit(t0.data());
+            // is_last_row (S - cumulative_sum)
+            for (std::size_t k = 0; k < 4; ++k)
+              for (std::size_t j = 0; j < count; ++j)
+                t0[k * kBlock + j] = running[k * kBlock + j] - cumulative_sum[k];
+            detail::ext_mul_base_block(t0.data(), t0.data(), last.data() + start, count);
+            emit(t0.data());
+          }
+
           for (std::size_t j = 0; j < count; ++j) {
             const std::size_t i = start + j;
             BabyBear4 total(acc[j], acc[kBlock + j], acc[2 * kBlock + j], acc[3 * kBlock + j]);
             if (perm_lde != nullptr) {
-              const BabyBear* lrow = perm_lde->values.data() + local_rows[j] * perm_lde->width;
-              const BabyBear* nrow = perm_lde->values.data() + next_rows[j] * perm_lde->width;
-              for (std::size_t e = 0; e < ext_width; ++e) {
-                perm_local[e] = BabyBear4(lrow[4 * e], lrow[4 * e + 1], lrow[4 * e + 2], lrow[4 * e + 3]);
-                perm_next[e] = BabyBear4(nrow[4 * e], nrow[4 * e + 1], nrow[4 * e + 2], nrow[4 * e + 3]);
-              }
-              std::size_t k = sys.constraints.size();
-              air::eval_logup_constraints<BabyBear>(
-                  sys, logup, [&](std::uint32_t id) { return compiled.value(scratch, id, j); }, perm_local,
-                  perm_next, cumulative_sum, first[i], last[i], transition[i],
-                  [&](const BabyBear4& c) {
-                    total += gamma_powers[k] * c;
-                    ++k;
-                  });
+              total += BabyBear4(air::detail::lazy_finish(logup_lazy[j]),
+                                 air::detail::lazy_finish(logup_lazy[kBlock + j]),
+                                 air::detail::lazy_finish(logup_lazy[2 * kBlock + j]),
+                                 air::detail::lazy_finish(logup_lazy[3 * kBlock + j]));
             }
             const BabyBear4 q = total * vanishing_inv[i & (step - 1)];
             for (std::size_t k = 0; k < 4; ++k) quotient[i * 4 + k] = q[k];
@@ -482,6 +654,9 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
   std::vector<air::CompiledAir> compiled;
   compiled.reserve(num_chips);
   for (const ConstraintSystem& sys : systems) compiled.emplace_back(sys);
+  std::vector<air::CompiledAir> interaction_airs;
+  interaction_airs.reserve(num_chips);
+  for (const ConstraintSystem& sys : systems) interaction_airs.push_back(compile_interactions(sys));
   bool any_interactions = false;
   for (const ConstraintSystem& sys : systems)
     any_interactions = any_interactions || !sys.interactions.empty();
@@ -499,8 +674,8 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
       std::vector<RowMajorMatrix> perms;
       for (std::size_t c = 0; c < num_chips; ++c) {
         if (systems[c].interactions.empty()) continue;
-        PermutationTrace p = generate_permutation(systems[c], preprocessed_of(key, c), shards[s].main[c],
-                                                  shards[s].public_values[c], logup);
+        PermutationTrace p = generate_permutation(systems[c], interaction_airs[c], preprocessed_of(key, c),
+                                                  shards[s].main[c], shards[s].public_values[c], logup);
         if (hooks != nullptr && hooks->edit_permutation) hooks->edit_permutation(s, c, p.matrix);
         cumulative[c] = p.cumulative_sum;
         if (hooks != nullptr && hooks->forge_cumulative_sum) hooks->forge_cumulative_sum(s, c, cumulative[c]);
@@ -562,7 +737,9 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
     points.emplace_back();
     for (std::size_t c = 0; c < num_chips; ++c) points.back().push_back({zeta});
 
-    fri::PcsOpening opening = fri::open_pcs(params, inputs, points, fork);
+    // Every committed matrix is a trace-degree LDE: the claimed values come from its trace-domain coset.
+    fri::PcsOpening opening = fri::open_pcs_with_values(
+        params, inputs, points, fri::evaluate_trace_openings(params, inputs, points), fork);
 
     std::size_t t = 0;
     if (key.preprocessed_tree) {

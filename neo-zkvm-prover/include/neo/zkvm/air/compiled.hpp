@@ -57,6 +57,12 @@ class CompiledAir {
     return scratch[std::size_t{slot_of_[node]} * kBlockRows + row];
   }
 
+  // The kBlockRows values of an interaction field or multiplicity after evaluate_block (rows past the
+  // block's count hold valid field words of no meaning).
+  const BabyBear* values(std::span<const BabyBear> scratch, std::uint32_t node) const noexcept {
+    return scratch.data() + std::size_t{slot_of_[node]} * kBlockRows;
+  }
+
   std::size_t num_slots() const noexcept { return num_slots_; }
   std::size_t num_ops() const noexcept { return ops_.size(); }
 

@@ -38,6 +38,13 @@ PcsOpening open_pcs(const FriParams& params, std::span<const merkle::MerkleTree*
 OpenedValues evaluate_openings(std::span<const merkle::MerkleTree* const> inputs,
                                const std::vector<std::vector<std::vector<BabyBear4>>>& points);
 
+// evaluate_openings for trees built by commit_traces (or holding such LDEs): every column is the LDE, with
+// blowup 2^params.log_blowup, of a polynomial of degree < height / 2^log_blowup, so its interpolant is
+// evaluated from the first height / 2^log_blowup rows of the bit-reversed LDE alone (the coset kLdeShift * H
+// of the trace domain): the same values as evaluate_openings at 1 / 2^log_blowup of the work.
+OpenedValues evaluate_trace_openings(const FriParams& params, std::span<const merkle::MerkleTree* const> inputs,
+                                     const std::vector<std::vector<std::vector<BabyBear4>>>& points);
+
 // open_pcs with the claimed values given instead of computed: the hook through which soundness tests make
 // the prover lie about values (the verifier must then reject). Values whose shape does not match traps.
 PcsOpening open_pcs_with_values(const FriParams& params, std::span<const merkle::MerkleTree* const> inputs,
