@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "neo/guest/proof_io.hpp"
@@ -46,5 +48,11 @@ std::string to_text(const guest::StackValue& v);
 
 // Datoshi as GAS with 8 decimals ("0.00000300").
 std::string format_gas(std::uint64_t datoshi);
+
+// A one-line progress bar on stderr when it is a terminal; silent otherwise (logs, CI).
+void draw_progress(std::string_view stage, double fraction);
+
+// "123 bytes", "45.6 KiB", "7.89 MiB".
+std::string format_size(std::size_t bytes);
 
 }  // namespace neo::cli

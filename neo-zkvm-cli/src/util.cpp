@@ -1,5 +1,9 @@
+#include <fmt/core.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -67,6 +71,22 @@ std::string format_gas(std::uint64_t datoshi) {
   std::string frac = std::to_string(datoshi % 100000000);
   frac.insert(0, 8 - frac.size(), '0');
   return std::to_string(datoshi / 100000000) + "." + frac;
+}
+
+void draw_progress(std::string_view stage, double fraction) {
+  static const bool tty = isatty(fileno(stderr)) != 0;
+  if (!tty) return;
+  const int width = 30;
+  const int filled = std::clamp(static_cast<int>(fraction * width), 0, width);
+  fmt::print(stderr, "\r{:<20} [{}{}] {:3.0f}%", stage, std::string(static_cast<std::size_t>(filled), '#'),
+             std::string(static_cast<std::size_t>(width - filled), ' '), fraction * 100);
+  if (fraction >= 1.0) fmt::print(stderr, "\n");
+}
+
+std::string format_size(std::size_t bytes) {
+  if (bytes < 1024) return fmt::format("{} bytes", bytes);
+  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024);
+  return fmt::format("{:.2f} MiB", static_cast<double>(bytes) / (1024 * 1024));
 }
 
 namespace {

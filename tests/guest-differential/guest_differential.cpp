@@ -3,7 +3,11 @@
 // code 0, its stdout must be exactly the native ProofOutput encoding, its public values the native
 // PublicInputs, and its committed digest the SHA-256 of those public values.
 //
-//   neo-guest-differential <neo-guest.elf> <conformance dir or file>...
+// With --prove-every N, every Nth script (in file and test order) is also proven by the machine STARK prover
+// (standard parameters, debug checks off) and the proof verified by the machine verifier, whose public values
+// must be the native PublicInputs: the Neo guest proven on scripts of the conformance suite.
+//
+//   neo-guest-differential [--prove-every N] <neo-guest.elf> <conformance dir or file>...
 // Prints one line per disagreement and a closing "N passed, M failed" line; exit 1 on any failure, and 77
 // (skipped) when no conformance folder is given or found.
 #include <cstdio>
@@ -11,12 +15,15 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "neo/guest/public_inputs.hpp"
 #include "neo/guest/run.hpp"
 #include "neo/vm/opcode.hpp"
+#include "neo/zkvm/machine/prover.hpp"
+#include "neo/zkvm/machine/verifier.hpp"
 #include "neo/zkvm/rv32/elf.hpp"
 #include "neo/zkvm/rv32/executor.hpp"
 
@@ -57,17 +64,32 @@ bool uses_test_interop(const std::vector<std::uint8_t>& script) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: neo-guest-differential <neo-guest.elf> <conformance dir or file>...\n";
+  int first = 1;
+  std::size_t prove_every = 0;
+  if (argc > 2 && std::string(argv[1]) == "--prove-every") {
+    prove_every = std::stoul(argv[2]);
+    first = 3;
+  }
+  if (argc < first + 2) {
+    std::cerr << "usage: neo-guest-differential [--prove-every N] <neo-guest.elf> <conformance dir or file>...\n";
     return 2;
   }
-  const auto loaded = neo::zkvm::rv32::load_elf_file(argv[1]);
+  const auto loaded = neo::zkvm::rv32::load_elf_file(argv[first]);
   if (!loaded) {
-    std::cerr << "cannot load the guest ELF " << argv[1] << "\n";
+    std::cerr << "cannot load the guest ELF " << argv[first] << "\n";
     return 2;
+  }
+  std::optional<neo::zkvm::machine::MachineProvingKey> key;
+  if (prove_every != 0) {
+    auto setup = neo::zkvm::machine::setup(loaded.image());
+    if (!setup.key) {
+      std::cerr << "machine setup failed: " << setup.error << "\n";
+      return 1;
+    }
+    key = std::move(setup.key);
   }
   std::vector<fs::path> files;
-  for (int i = 2; i < argc; ++i) {
+  for (int i = first + 1; i < argc; ++i) {
     const fs::path p = argv[i];
     if (fs::is_directory(p)) {
       for (const auto& e : fs::recursive_directory_iterator(p)) {
@@ -83,7 +105,8 @@ int main(int argc, char** argv) {
   }
   std::sort(files.begin(), files.end());
 
-  int passed = 0, failed = 0, skipped = 0;
+  int passed = 0, failed = 0, skipped = 0, proven = 0;
+  std::size_t index = 0;
   std::uint64_t total_cycles = 0;
   for (const fs::path& file : files) {
     std::ifstream in(file);
@@ -118,6 +141,23 @@ int main(int argc, char** argv) {
       } else if (!guest.public_values_match_digest()) {
         problem = "committed digest is not SHA-256 of the public values";
       }
+      if (problem.empty() && prove_every != 0 && index++ % prove_every == 0) {
+        neo::zkvm::machine::MachineProverOptions prove_options;
+        prove_options.debug_checks = false;
+        const auto r = neo::zkvm::machine::prove(*key, neo::guest::encode(input), prove_options);
+        if (!r.proof) {
+          problem = "the machine prover failed: " + r.error;
+        } else if (const auto v = neo::zkvm::machine::verify_bytes(key->vkey, neo::zkvm::machine::encode(*r.proof));
+                   !v.ok()) {
+          problem = "the machine proof does not verify: " + neo::zkvm::machine::describe(v);
+        } else if (r.proof->public_values != native_public) {
+          problem = "the proven public values differ from the native PublicInputs";
+        } else {
+          ++proven;
+          std::cout << "proven " << name << ": " << r.execution.cycles << " cycles, " << r.shards << " shard(s), "
+                    << neo::zkvm::machine::encode(*r.proof).size() << " bytes\n";
+        }
+      }
       if (problem.empty()) {
         ++passed;
       } else {
@@ -128,6 +168,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "guest cycles in total: " << total_cycles << " over " << passed + failed << " scripts; " << skipped
             << " scripts use the suite's test-only interop service and are not self-contained\n";
+  if (prove_every != 0) std::cout << proven << " scripts proven and verified\n";
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed == 0 ? 0 : 1;
 }

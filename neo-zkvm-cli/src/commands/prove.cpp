@@ -1,19 +1,17 @@
 // neo-zkvm prove / verify / inspect: proofs of Neo executions, and what is in them.
 #include <fmt/core.h>
 
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 
 #include "../cli.hpp"
 #include "../guest_program.hpp"
 #include "../program.hpp"
 #include "commands.hpp"
-#include "neo/zkvm/prover/prover.hpp"
 #include "neo/guest/run.hpp"
 #include "neo/vm/crypto/host.hpp"
 #include "neo/vm/crypto/sha256.hpp"
+#include "neo/zkvm/machine/proof.hpp"
+#include "neo/zkvm/prover/prover.hpp"
 #include "neo/zkvm/verifier/verify.hpp"
 
 namespace neo::cli {
@@ -24,18 +22,17 @@ struct ProveOptions {
   std::string mode = "mock";
   std::string output;
   std::uint64_t max_cycles = std::uint64_t{1} << 32;
+  unsigned log_shard_cycles = zkvm::machine::kDefaultLogShardCycles;
   bool cross_check = false;
 };
 
-// A one-line progress bar on stderr when it is a terminal; silent otherwise (logs, CI).
-void draw_progress(std::string_view stage, double fraction) {
-  static const bool tty = isatty(fileno(stderr)) != 0;
-  if (!tty) return;
-  const int width = 30;
-  const int filled = static_cast<int>(fraction * width);
-  fmt::print(stderr, "\r{:<16} [{}{}] {:3.0f}%", stage, std::string(static_cast<std::size_t>(filled), '#'),
-             std::string(static_cast<std::size_t>(width - filled), ' '), fraction * 100);
-  if (fraction >= 1.0) fmt::print(stderr, "\n");
+// The embedded Neo guest's machine verifying key. The build wrote it (neo-zkvm-guest-vkey); a key that does
+// not decode means a broken build, and no stark proof can be checked then.
+std::optional<zkvm::machine::MachineVerifyingKey> guest_machine_vkey() {
+  auto vkey = zkvm::machine::decode_machine_vkey(guest_vkey_bytes());
+  if (!vkey)
+    fmt::print(stderr, "error: the embedded machine verifying key of the Neo guest does not decode\n");
+  return vkey;
 }
 
 int prove(const ProveOptions& o) {
@@ -64,13 +61,14 @@ int prove(const ProveOptions& o) {
   zkvm::ProverOptions options;
   options.mode = mode;
   options.max_cycles = o.max_cycles;
+  options.log_shard_cycles = o.log_shard_cycles;
   options.progress = draw_progress;
   const auto start = std::chrono::steady_clock::now();
   const zkvm::ProveResult result = prover->prove(*input.value, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!result.ok()) {
     fmt::print(stderr, "error: {}\n", result.error);
-    return mode == zkvm::ProofMode::Stark ? kExitUsage : kExitFailed;
+    return kExitFailed;
   }
   const std::vector<std::uint8_t> bytes = zkvm::encode(*result.proof);
   if (!o.output.empty() && !write_file(o.output, bytes, error)) {
@@ -95,6 +93,7 @@ int prove(const ProveOptions& o) {
     j["gas_consumed"] = std::to_string(p.output.gas_consumed);
     j["guest_cycles"] = p.guest_cycles;
     j["proof_bytes"] = bytes.size();
+    if (p.mode == zkvm::ProofMode::Stark) j["shards"] = result.shards;
     j["seconds"] = seconds;
     j["output_file"] = o.output;
     j["vkey_hash"] = to_hex(p.vkey_hash);
@@ -106,6 +105,11 @@ int prove(const ProveOptions& o) {
     fmt::print("state: {}{}\n", halted ? "HALT" : "FAULT", halted ? "" : " (" + p.output.fault_reason + ")");
     fmt::print("gas consumed: {} GAS\n", format_gas(p.output.gas_consumed));
     fmt::print("guest cycles: {}\n", p.guest_cycles);
+    if (p.mode == zkvm::ProofMode::Stark) {
+      fmt::print("shards: {} (at most 2^{} cycles each)\n", result.shards, o.log_shard_cycles);
+      fmt::print("stark proof: {}\n", format_size(p.proof.size()));
+    }
+    fmt::print("vkey hash: {}\n", to_hex(p.vkey_hash));
     fmt::print("time: {:.3f} s\n", seconds);
     if (!o.output.empty()) fmt::print("wrote {} ({} bytes)\n", o.output, bytes.size());
   }
@@ -136,8 +140,17 @@ int verify(const VerifyOptions& o) {
     fmt::print(stderr, "error: {}\n", bytes.error.message);
     return kExitUsage;
   }
+  // What the proof is held to depends on the mode it claims: the program digest of the embedded guest for
+  // execute and mock files; for stark proofs its machine verifying key (verify() decides what each mode is
+  // worth, so a claimed mode gains nothing).
+  const auto decoded = zkvm::decode_neo_proof(*bytes.value);
   zkvm::VerifyExpectations expected;
   expected.vkey_hash = zkvm::program_digest(guest_elf());
+  if (decoded.ok() && decoded.value->mode == zkvm::ProofMode::Stark) {
+    expected.machine_vkey = guest_machine_vkey();
+    if (!expected.machine_vkey) return kExitUsage;
+    expected.vkey_hash = zkvm::machine::digest_bytes(expected.machine_vkey->hash());
+  }
   if (!o.script.empty() || !o.script_hex.empty()) {
     Result<std::vector<std::uint8_t>> script = !o.script.empty() ? read_file(o.script) : parse_hex(o.script_hex, "--script-hex");
     if (!script.ok()) {
@@ -146,15 +159,20 @@ int verify(const VerifyOptions& o) {
     }
     expected.script_hash = vm::crypto::sha256(*script.value);
   }
-  const zkvm::VerifyResult r = zkvm::verify(*bytes.value, expected);
+  const auto start = std::chrono::steady_clock::now();
+  const zkvm::VerifyResult r =
+      decoded.ok() ? zkvm::verify(*decoded.value, expected) : zkvm::verify(*bytes.value, expected);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (o.json) {
     nlohmann::ordered_json j;
     j["verdict"] = zkvm::verdict_name(r.verdict);
     j["accepted"] = r.accepted();
     j["reason"] = r.reason;
+    j["seconds"] = seconds;
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("{}: {}\n", zkvm::verdict_name(r.verdict), r.reason);
+    if (r.verdict == zkvm::Verdict::Valid) fmt::print("time: {:.3f} s\n", seconds);
   }
   return r.accepted() ? kExitOk : kExitFailed;
 }
@@ -168,6 +186,16 @@ int inspect(const std::string& path, bool json) {
   const zkvm::NeoProof& p = *proof.value;
   const guest::PublicInputs& pub = p.public_inputs;
   const std::size_t total = zkvm::encode(p).size();
+  // A stark proof's own structure; what it is worth is for verify to say.
+  std::optional<zkvm::machine::DecodedMachineProof> machine_proof;
+  if (p.mode == zkvm::ProofMode::Stark) machine_proof = zkvm::machine::decode_machine_proof(p.proof);
+  auto machine_error = [&machine_proof] {
+    std::string e(zkvm::machine::error_name(machine_proof->error));
+    if (machine_proof->error == zkvm::machine::MachineDecodeError::kBadStarkProof) {
+      e += " (" + std::string(zkvm::stark::error_name(machine_proof->stark_error)) + ")";
+    }
+    return e;
+  };
   if (json) {
     nlohmann::ordered_json j;
     j["mode"] = zkvm::mode_name(p.mode);
@@ -181,6 +209,14 @@ int inspect(const std::string& path, bool json) {
                           {"storage_root_after", to_hex(pub.storage_root_after)}};
     j["guest_cycles"] = p.guest_cycles;
     j["sizes"] = {{"total", total}, {"proof", p.proof.size()}, {"output", guest::encode(p.output).size()}};
+    if (machine_proof && machine_proof->proof) {
+      j["stark"] = {
+          {"shards", machine_proof->proof->stark.shards.size()},
+          {"machine_vkey_hash", to_hex(zkvm::machine::digest_bytes(machine_proof->proof->vkey_hash))},
+          {"public_values_bytes", machine_proof->proof->public_values.size()}};
+    } else if (machine_proof) {
+      j["stark"] = {{"malformed", machine_error()}};
+    }
     j["result_stack"] = nlohmann::ordered_json::array();
     for (const auto& v : p.output.result_stack) j["result_stack"].push_back(to_json(v));
     fmt::print("{}\n", j.dump(2));
@@ -197,8 +233,33 @@ int inspect(const std::string& path, bool json) {
   fmt::print("storage root after:  {}\n", to_hex(pub.storage_root_after));
   fmt::print("guest cycles:        {}\n", p.guest_cycles);
   fmt::print("size:                {} bytes (proof {} bytes)\n", total, p.proof.size());
+  if (machine_proof && machine_proof->proof) {
+    const std::size_t shards = machine_proof->proof->stark.shards.size();
+    fmt::print("stark proof:         {} shard{}, {}\n", shards, shards == 1 ? "" : "s",
+               format_size(p.proof.size()));
+  } else if (machine_proof) {
+    fmt::print("stark proof:         malformed: {}\n", machine_error());
+  }
   for (std::size_t i = 0; i < p.output.result_stack.size(); ++i) {
     fmt::print("result {}:            {}\n", i, to_text(p.output.result_stack[i]));
+  }
+  return kExitOk;
+}
+
+// The vkey hashes a verifier of this build expects, per mode.
+int print_vkeys(bool json) {
+  const auto vkey = guest_machine_vkey();
+  if (!vkey) return kExitUsage;
+  const std::string digest = to_hex(zkvm::program_digest(guest_elf()));
+  const std::string stark = to_hex(zkvm::machine::digest_bytes(vkey->hash()));
+  if (json) {
+    nlohmann::ordered_json j;
+    j["execute_mock"] = digest;
+    j["stark"] = stark;
+    fmt::print("{}\n", j.dump(2));
+  } else {
+    fmt::print("stark:        {}\n", stark);
+    fmt::print("execute/mock: {}\n", digest);
   }
   return kExitOk;
 }
@@ -212,13 +273,18 @@ void add_prove_commands(CLI::App& app, int& exit_status) {
   prove_cmd->add_option("--mode", po->mode, "execute (no proof), mock (insecure, no cryptography) or stark")
       ->capture_default_str();
   prove_cmd->add_option("-o,--output", po->output, "Where to write the proof");
-  prove_cmd->add_option("--max-cycles", po->max_cycles, "Guest cycle limit")->capture_default_str();
+  prove_cmd->add_option("--max-cycles", po->max_cycles, "Guest cycle limit (stark: at most 2^27 - 2)")
+      ->capture_default_str();
+  prove_cmd->add_option("--shard-cycles", po->log_shard_cycles, "Stark: shard size as log2 of its cycles")
+      ->check(CLI::Range(zkvm::machine::kMinLogShardCycles, zkvm::machine::kMaxLogShardCycles))
+      ->capture_default_str();
   prove_cmd->add_flag("--cross-check", po->cross_check,
                       "Also run the program natively and fail unless the guest's output is byte-identical");
   prove_cmd->callback([po, &exit_status] { exit_status = prove(*po); });
 
   auto vo = std::make_shared<VerifyOptions>();
-  CLI::App* verify_cmd = app.add_subcommand("verify", "Verify a proof against this build's Neo guest");
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify", "Verify a proof against this build's Neo guest (its machine verifying key for stark proofs)");
   verify_cmd->add_option("proof", vo->proof, "The proof file")->required();
   verify_cmd->add_option("--script", vo->script, "Also require the proof to be about this script file");
   verify_cmd->add_option("--script-hex", vo->script_hex, "Also require the proof to be about this script (hex)");
@@ -231,6 +297,12 @@ void add_prove_commands(CLI::App& app, int& exit_status) {
   inspect_cmd->add_option("proof", *path, "The proof file")->required();
   inspect_cmd->add_flag("--json", *json, "Print JSON instead of text");
   inspect_cmd->callback([path, json, &exit_status] { exit_status = inspect(*path, *json); });
+
+  auto vkey_json = std::make_shared<bool>(false);
+  CLI::App* vkey_cmd =
+      app.add_subcommand("vkey", "Print the vkey hashes that verify expects of proofs of this build");
+  vkey_cmd->add_flag("--json", *vkey_json, "Print JSON instead of text");
+  vkey_cmd->callback([vkey_json, &exit_status] { exit_status = print_vkeys(*vkey_json); });
 }
 
 }  // namespace neo::cli

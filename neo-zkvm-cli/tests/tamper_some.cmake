@@ -1,0 +1,78 @@
+# cmake -DNEO_CLI=<neo-zkvm> -DNEO_PROOF=<valid proof> -DNEO_WORK=<dir> -DNEO_BEFORE="verify" [-DNEO_AFTER="--elf|x.elf"]
+#       [-DNEO_FIRST=N] [-DNEO_SPREAD=M] -P tamper_some.cmake
+# Flips (xor 0x01) each of the first N bytes of a valid proof, then M bytes spread evenly over the rest, one at a
+# time, and requires `neo-zkvm <NEO_BEFORE> <tampered file> <NEO_AFTER>` to reject every copy (exit status != 0).
+# For proofs too large to flip every byte (tamper_proof.cmake does that for small ones): N covers the headers
+# and the claims around the STARK proof, M samples the STARK proof itself. "|" separates arguments.
+if(NOT DEFINED NEO_FIRST)
+  set(NEO_FIRST 0)
+endif()
+if(NOT DEFINED NEO_SPREAD)
+  set(NEO_SPREAD 0)
+endif()
+string(REPLACE "|" ";" before "${NEO_BEFORE}")
+string(REPLACE "|" ";" after "${NEO_AFTER}")
+file(SIZE "${NEO_PROOF}" size)
+if(size LESS_EQUAL NEO_FIRST)
+  message(FATAL_ERROR "${NEO_PROOF} has only ${size} bytes")
+endif()
+file(MAKE_DIRECTORY "${NEO_WORK}")
+set(tampered "${NEO_WORK}/tampered.bin")
+
+# The untampered proof must be accepted by the same command, or the test would prove nothing.
+execute_process(COMMAND "${NEO_CLI}" ${before} "${NEO_PROOF}" ${after} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the untampered proof is rejected (exit ${rc}): ${out}")
+endif()
+
+set(offsets "")
+if(NEO_FIRST GREATER 0)
+  math(EXPR last "${NEO_FIRST} - 1")
+  foreach(i RANGE ${last})
+    list(APPEND offsets ${i})
+  endforeach()
+endif()
+if(NEO_SPREAD GREATER 0)
+  math(EXPR rest "${size} - ${NEO_FIRST}")
+  math(EXPR last "${NEO_SPREAD} - 1")
+  set(steps ${last})
+  if(steps EQUAL 0)
+    set(steps 1)
+  endif()
+  foreach(k RANGE ${last})
+    math(EXPR i "${NEO_FIRST} + (${rest} - 1) * ${k} / ${steps}")
+    list(APPEND offsets ${i})
+  endforeach()
+  list(REMOVE_DUPLICATES offsets)
+endif()
+
+set(accepted "")
+set(count 0)
+foreach(i IN LISTS offsets)
+  file(READ "${NEO_PROOF}" byte OFFSET ${i} LIMIT 1 HEX)
+  math(EXPR flipped "0x${byte} ^ 1")
+  # printf writes the byte from an octal escape (POSIX; dash's printf has no \x), dd puts it at the offset
+  # without truncating the copy.
+  math(EXPR o1 "${flipped} / 64")
+  math(EXPR o2 "${flipped} / 8 % 8")
+  math(EXPR o3 "${flipped} % 8")
+  file(COPY_FILE "${NEO_PROOF}" "${tampered}")
+  execute_process(COMMAND sh -c "printf '\\${o1}${o2}${o3}' | dd of='${tampered}' bs=1 seek=${i} conv=notrunc status=none"
+                  RESULT_VARIABLE write_rc)
+  file(SIZE "${tampered}" tampered_size)
+  file(READ "${tampered}" check OFFSET ${i} LIMIT 1 HEX)
+  math(EXPR got "0x${check}")
+  if(NOT write_rc EQUAL 0 OR NOT tampered_size EQUAL size OR NOT got EQUAL flipped)
+    message(FATAL_ERROR "could not write the tampered copy at byte ${i}")
+  endif()
+  execute_process(COMMAND "${NEO_CLI}" ${before} "${tampered}" ${after} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(rc EQUAL 0)
+    list(APPEND accepted ${i})
+  endif()
+  math(EXPR count "${count} + 1")
+endforeach()
+if(accepted)
+  message(FATAL_ERROR "tampered proofs accepted (byte offsets): ${accepted}")
+endif()
+message("all ${count} single-byte tamperings rejected (${NEO_FIRST} leading bytes, ${NEO_SPREAD} spread over ${size})")
