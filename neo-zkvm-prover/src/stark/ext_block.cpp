@@ -21,7 +21,9 @@ bool use_avx512() noexcept {
 #endif
 }
 
-BabyBear4 load(const BabyBear* v, std::size_t r) noexcept { return BabyBear4(v[r], v[B + r], v[2 * B + r], v[3 * B + r]); }
+BabyBear4 load(const BabyBear* v, std::size_t r) noexcept {
+  return BabyBear4(v[r], v[B + r], v[2 * B + r], v[3 * B + r]);
+}
 
 void store(BabyBear* v, std::size_t r, const BabyBear4& x) noexcept {
   for (std::size_t k = 0; k < 4; ++k) v[k * B + r] = x[k];
@@ -52,42 +54,73 @@ __attribute__((target("avx512f"))) void ext_mul_avx512(BabyBear* out, const Baby
   }
 }
 
-__attribute__((target("avx512f"))) void ext_mul_base_avx512(BabyBear* out, const BabyBear* a, const BabyBear* m,
-                                                            std::size_t count) noexcept {
+__attribute__((target("avx512f"))) void ext_mul_base_avx512(BabyBear* out, const BabyBear* a,
+                                                            const BabyBear* m, std::size_t count) noexcept {
   using namespace field::simd;
   for (std::size_t r = 0; r < count; r += 16) {
     const __m512i mv = avx512_load(m + r);
-    for (std::size_t k = 0; k < 4; ++k) avx512_store(out + k * B + r, avx512_mul(avx512_load(a + k * B + r), mv));
+    for (std::size_t k = 0; k < 4; ++k)
+      avx512_store(out + k * B + r, avx512_mul(avx512_load(a + k * B + r), mv));
   }
 }
 #endif
 
 }  // namespace
 
-void ext_mul_block(BabyBear* out, const BabyBear* a, const BabyBear* b, std::size_t count) noexcept {
+bool ext_block_avx512_available() noexcept {
 #if defined(__x86_64__)
+  static const bool available = field::packed::backend_available(field::packed::Backend::kAvx512);
+  return available;
+#else
+  return false;
+#endif
+}
+
+void ext_mul_block_portable(BabyBear* out, const BabyBear* a, const BabyBear* b, std::size_t count) noexcept {
+  for (std::size_t r = 0; r < count; ++r) store(out, r, load(a, r) * load(b, r));
+}
+
+void ext_mul_base_block_portable(BabyBear* out, const BabyBear* a, const BabyBear* m,
+                                 std::size_t count) noexcept {
+  for (std::size_t r = 0; r < count; ++r) store(out, r, load(a, r) * m[r]);
+}
+
+#if defined(__x86_64__)
+// Caller bugs trap: the kernels have no tail loop, and need a CPU with AVX-512.
+void ext_mul_block_avx512(BabyBear* out, const BabyBear* a, const BabyBear* b, std::size_t count) noexcept {
+  if (count % 16 != 0 || !ext_block_avx512_available()) __builtin_trap();
+  ext_mul_avx512(out, a, b, count);
+}
+
+void ext_mul_base_block_avx512(BabyBear* out, const BabyBear* a, const BabyBear* m,
+                               std::size_t count) noexcept {
+  if (count % 16 != 0 || !ext_block_avx512_available()) __builtin_trap();
+  ext_mul_base_avx512(out, a, m, count);
+}
+#endif
+
+// The tail rows start at row r: the block layout is coefficient-major with stride B, so shifting every
+// pointer by r rows addresses rows [r, count) as rows [0, count - r).
+void ext_mul_block(BabyBear* out, const BabyBear* a, const BabyBear* b, std::size_t count) noexcept {
   std::size_t r = 0;
+#if defined(__x86_64__)
   if (use_avx512()) {
     r = count / 16 * 16;
     ext_mul_avx512(out, a, b, r);
   }
-#else
-  std::size_t r = 0;
 #endif
-  for (; r < count; ++r) store(out, r, load(a, r) * load(b, r));
+  ext_mul_block_portable(out + r, a + r, b + r, count - r);
 }
 
 void ext_mul_base_block(BabyBear* out, const BabyBear* a, const BabyBear* m, std::size_t count) noexcept {
-#if defined(__x86_64__)
   std::size_t r = 0;
+#if defined(__x86_64__)
   if (use_avx512()) {
     r = count / 16 * 16;
     ext_mul_base_avx512(out, a, m, r);
   }
-#else
-  std::size_t r = 0;
 #endif
-  for (; r < count; ++r) store(out, r, load(a, r) * m[r]);
+  ext_mul_base_block_portable(out + r, a + r, m + r, count - r);
 }
 
 }  // namespace neo::zkvm::stark::detail
