@@ -3,6 +3,10 @@
 // STARK proofs of something else; shards dropped, duplicated or reordered.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "neo/vm/crypto/sha256.hpp"
@@ -219,10 +223,10 @@ TEST_CASE("machine: GCC-compiled guests are traced, checked and proven in shards
     options.private_input = {0x78, 0x56, 0x34, 0x12};
     const rv32::RecordedExecution run = rv32::execute_recording(key.image, options);
     REQUIRE(run.result.success());
-    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1u << 12);
+    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1u << 17);
     INFO(traced.error);
     REQUIRE(traced.ok());
-    CHECK(traced.shards.size() == (run.result.cycles + 4095) / 4096);
+    CHECK(traced.shards.size() == (run.result.cycles + (1u << 17) - 1) / (1u << 17));
     std::vector<stark::ShardInput> shards;
     for (auto& t : traced.shards) shards.push_back({std::move(t.main), std::move(t.public_values)});
     stark::ProveResult proven = stark::prove(key.stark, std::move(shards));  // debug checks on in this build
@@ -403,5 +407,108 @@ TEST_CASE("machine: shard planning", "[machine][shards]") {
       sum += s;
     }
     CHECK(sum == n);
+  }
+}
+
+TEST_CASE("machine: the proof does not depend on how many shards are kept in memory", "[machine][shards]") {
+  // About 6 cycles a round: 3 shards of 2^10 cycles, the last one short.
+  const machine::MachineProvingKey key = key_for(loop_program(450));
+  machine::MachineProverOptions options;
+  options.log_shard_cycles = 10;
+  options.resident_shards = 1000;  // all kept: every shard traced and committed once
+  const machine::MachineProveResult all = machine::prove(key, {}, options);
+  INFO(all.error);
+  REQUIRE(all.proof.has_value());
+  REQUIRE(all.shards == 3);
+  CHECK(machine::verify(key.vkey, *all.proof).ok());
+  const std::vector<std::uint8_t> expected = machine::encode(*all.proof);
+  // 1: every shard traced twice; 2: shard 0 kept, the others traced twice; 3: all kept.
+  for (const std::size_t resident : {std::size_t{1}, std::size_t{2}, all.shards}) {
+    INFO("resident_shards " << resident);
+    options.resident_shards = resident;
+    const machine::MachineProveResult streamed = machine::prove(key, {}, options);
+    INFO(streamed.error);
+    REQUIRE(streamed.proof.has_value());
+    CHECK(machine::encode(*streamed.proof) == expected);
+  }
+}
+
+TEST_CASE("machine: shard traces generated one at a time equal those generated together",
+          "[machine][shards]") {
+  const machine::MachineProvingKey key = key_for(loop_program(400));
+  const rv32::RecordedExecution run = rv32::execute_recording(key.image, {});
+  REQUIRE(run.result.success());
+  const std::vector<std::uint64_t> plan = machine::plan_shards(run.record.cpu.size(), 10);
+  REQUIRE(plan.size() >= 2);
+  const circuit::ShardedTraceResult together =
+      circuit::generate_shard_traces(key.image, run.record, run.result, plan);
+  REQUIRE(together.ok());
+  const circuit::ShardTraceGenerator generator(key.image, run.record, run.result, plan);
+  REQUIRE(generator.ok());
+  REQUIRE(generator.shard_count() == plan.size());
+  for (std::size_t s = plan.size(); s-- > 0;) {  // any order
+    circuit::ShardTraces one;
+    REQUIRE(generator.generate(s, one).empty());
+    REQUIRE(one.main.size() == together.shards[s].main.size());
+    for (std::size_t c = 0; c < one.main.size(); ++c) {
+      CHECK(one.main[c].width == together.shards[s].main[c].width);
+      CHECK(one.main[c].values == together.shards[s].main[c].values);
+    }
+    CHECK(one.public_values == together.shards[s].public_values);
+  }
+  circuit::ShardTraces none;
+  CHECK_THAT(generator.generate(plan.size(), none), Catch::Contains("no shard"));
+  const std::vector<std::uint64_t> short_plan = {plan[0]};
+  const circuit::ShardTraceGenerator bad(key.image, run.record, run.result, short_plan);
+  CHECK_THAT(bad.error(), Catch::Contains("add up to"));
+  CHECK_THAT(bad.generate(0, none), Catch::Contains("add up to"));
+}
+
+TEST_CASE("machine: a streamed proof whose traces change between passes is refused", "[machine][shards]") {
+  // The cheating-prover hook edits the same cell on both passes (and so still gives a proof the verifier
+  // rejects); a source that changes on the second pass is caught by the prover itself.
+  const machine::MachineProvingKey key = key_for(loop_program(400));
+  const rv32::RecordedExecution run = rv32::execute_recording(key.image, {});
+  const std::vector<std::uint64_t> plan = machine::plan_shards(run.record.cpu.size(), 10);
+  REQUIRE(plan.size() >= 2);
+  const circuit::ShardTraceGenerator generator(key.image, run.record, run.result, plan);
+  REQUIRE(generator.ok());
+  std::vector<int> asked(plan.size(), 0);
+  const stark::ShardSource changing = [&](std::size_t s,
+                                          std::string& error) -> std::optional<stark::ShardInput> {
+    circuit::ShardTraces t;
+    if (std::string e = generator.generate(s, t); !e.empty()) {
+      error = e;
+      return std::nullopt;
+    }
+    if (++asked[s] == 2 && s == 1) {
+      merkle::RowMajorMatrix& cpu = t.main[circuit::chip_index(circuit::ChipId::kCpu)];
+      cpu.values[cpu.width * 3 + circuit::CpuCols::kNextPc] += field::BabyBear::one();
+    }
+    return stark::ShardInput{std::move(t.main), std::move(t.public_values)};
+  };
+  stark::ProverOptions options;
+  options.debug_checks = false;
+  options.resident_shards = 1;
+  const stark::ProveResult changed = stark::prove(key.stark, plan.size(), changing, options);
+  CHECK_FALSE(changed.proof.has_value());
+  CHECK_THAT(changed.error, Catch::Contains("shard 1") && Catch::Contains("main root differs"));
+
+  // The same source without the change proves, and the hooks apply identically on both passes.
+  stark::ProverHooks hooks;
+  hooks.edit_main = [](std::size_t s, std::size_t c, merkle::RowMajorMatrix& m) {
+    if (s == 1 && c == circuit::chip_index(circuit::ChipId::kCpu))
+      m.values[m.width * 3 + circuit::CpuCols::kNextPc] += field::BabyBear::one();
+  };
+  options.hooks = &hooks;
+  for (const std::size_t resident : {std::size_t{0}, plan.size()}) {
+    INFO("resident_shards " << resident);
+    options.resident_shards = resident;
+    std::fill(asked.begin(), asked.end(), 2);  // past the second pass: no change from the source
+    const stark::ProveResult cheated = stark::prove(key.stark, plan.size(), changing, options);
+    INFO(cheated.error);
+    REQUIRE(cheated.proof.has_value());
+    const machine::MachineProof proof{key.vkey.hash(), run.result.public_values, *cheated.proof};
+    CHECK_FALSE(machine::verify(key.vkey, proof).ok());
   }
 }

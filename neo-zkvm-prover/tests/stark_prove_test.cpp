@@ -2,6 +2,10 @@
 // several shards with buses that only balance across shards — and survive encoding.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "stark_test_util.hpp"
@@ -192,4 +196,129 @@ TEST_CASE("stark: shards share the preprocessed table; each shard's heights are 
   // The table's height is fixed by the verifying key.
   shards[1].main[0] = chips::matrix(128, 1);
   CHECK_THAT(stark::prove(key, shards).error, Catch::Contains("preprocessed"));
+}
+
+namespace {
+
+// Three shards whose buses balance only together (shard s receives shard s+1's sends, cyclically).
+struct ThreeShards {
+  stark::ProvingKey key;
+  std::vector<stark::ShardInput> shards;
+};
+
+ThreeShards three_shards() {
+  ThreeShards out{make_key(test_params(),
+                           {built(chips::FibonacciChip{}), built(chips::PermutationSenderChip{}),
+                            built(chips::PermutationReceiverChip{})},
+                           {{}, {}, {}}),
+                  std::vector<stark::ShardInput>(3)};
+  const std::vector<chips::PermutationTraces> perm = {chips::permutation_traces(8, 16, 1),
+                                                      chips::permutation_traces(8, 8, 2),
+                                                      chips::permutation_traces(16, 32, 3)};
+  for (std::size_t s = 0; s < 3; ++s) {
+    const auto first = static_cast<std::uint32_t>(s + 1);
+    const RowMajorMatrix fib = chips::FibonacciChip::trace(std::size_t{4} << s, first, 2 * first + 1);
+    out.shards[s].main = {fib, perm[s].sender, perm[(s + 1) % 3].receiver};
+    out.shards[s].public_values = {chips::FibonacciChip::publics(fib, first, 2 * first + 1), {}, {}};
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stark: shards recomputed from a source give the same proof as shards kept", "[stark][shards]") {
+  const ThreeShards t = three_shards();
+  stark::ProverOptions options;
+  options.debug_checks = true;
+  options.resident_shards = 3;  // all kept: each shard is taken once
+  const stark::ProveResult kept = stark::prove(t.key, t.shards, options);
+  INFO(kept.error);
+  REQUIRE(kept.proof.has_value());
+  REQUIRE(stark::verify(t.key.systems, t.key.vkey, *kept.proof).ok());
+  const std::vector<std::uint8_t> expected = stark::encode(*kept.proof);
+  for (const std::size_t resident : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
+    INFO("resident_shards " << resident);
+    options.resident_shards = resident;
+    std::vector<std::size_t> asked(3, 0);
+    const stark::ShardSource source = [&](std::size_t s, std::string&) -> std::optional<stark::ShardInput> {
+      ++asked.at(s);
+      return t.shards[s];
+    };
+    const stark::ProveResult streamed = stark::prove(t.key, 3, source, options);
+    INFO(streamed.error);
+    REQUIRE(streamed.proof.has_value());
+    CHECK(stark::encode(*streamed.proof) == expected);
+    // Kept shards are taken once, the others twice: resident_shards - 1 kept when not all fit.
+    const std::size_t kept_count = resident >= 3 ? 3 : (resident == 0 ? 0 : resident - 1);
+    for (std::size_t s = 0; s < 3; ++s) CHECK(asked[s] == (s < kept_count ? 1u : 2u));
+    // The vector overload under the same setting.
+    const stark::ProveResult from_vector = stark::prove(t.key, t.shards, options);
+    REQUIRE(from_vector.proof.has_value());
+    CHECK(stark::encode(*from_vector.proof) == expected);
+  }
+}
+
+TEST_CASE("stark: a source that changes or fails on the second pass gives no proof", "[stark][shards]") {
+  const ThreeShards t = three_shards();
+  stark::ProverOptions options;
+  options.debug_checks = true;
+  options.resident_shards = 1;  // every shard taken twice
+  std::vector<std::size_t> asked(3, 0);
+  std::function<void(std::size_t, stark::ShardInput&)> second_pass;
+  bool fail_second_pass = false;
+  const stark::ShardSource source = [&](std::size_t s,
+                                        std::string& error) -> std::optional<stark::ShardInput> {
+    stark::ShardInput shard = t.shards[s];
+    if (++asked.at(s) == 2) {
+      if (fail_second_pass) {
+        error = "the record is gone";
+        return std::nullopt;
+      }
+      if (second_pass) second_pass(s, shard);
+    }
+    return shard;
+  };
+  const auto prove_error = [&] {
+    std::fill(asked.begin(), asked.end(), 0);
+    const stark::ProveResult r = stark::prove(t.key, 3, source, options);
+    CHECK_FALSE(r.proof.has_value());
+    return r.error;
+  };
+  SECTION("a main trace value changed") {
+    // Nothing checks the constraints again on the second pass: the recommitted main root catches it.
+    second_pass = [](std::size_t s, stark::ShardInput& shard) {
+      if (s == 1) shard.main[1].values[0] += BabyBear::one();
+    };
+    CHECK_THAT(prove_error(), Catch::Contains("shard 1") && Catch::Contains("main root differs"));
+  }
+  SECTION("public values changed") {
+    second_pass = [](std::size_t s, stark::ShardInput& shard) {
+      if (s == 2) shard.public_values[0][0] += BabyBear::one();
+    };
+    CHECK_THAT(prove_error(), Catch::Contains("shard 2") && Catch::Contains("other public values"));
+  }
+  SECTION("a trace height changed") {
+    second_pass = [](std::size_t s, stark::ShardInput& shard) {
+      if (s == 0) shard.main[0] = chips::FibonacciChip::trace(8, 1, 3);
+    };
+    CHECK_THAT(prove_error(), Catch::Contains("shard 0") && Catch::Contains("other trace heights"));
+  }
+  SECTION("the source fails") {
+    fail_second_pass = true;
+    CHECK_THAT(prove_error(), Catch::Contains("shard 0: the record is gone"));
+  }
+  SECTION("the source fails in phase 1") {
+    const stark::ShardSource failing = [](std::size_t s, std::string&) -> std::optional<stark::ShardInput> {
+      if (s == 2) return std::nullopt;
+      return stark::ShardInput{};
+    };
+    CHECK_THAT(stark::prove(t.key, 3, failing, options).error, Catch::Contains("shard 0"));
+    const stark::ShardSource silent = [&](std::size_t s, std::string&) -> std::optional<stark::ShardInput> {
+      if (s == 2) return std::nullopt;
+      return t.shards[s];
+    };
+    CHECK_THAT(stark::prove(t.key, 3, silent, options).error,
+               Catch::Contains("shard 2: the shard source gave no traces"));
+  }
+  CHECK(stark::prove(t.key, 0, source, options).error == "no shards");
 }

@@ -913,50 +913,86 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
 
 }  // namespace
 
-ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+struct ShardTraceGenerator::Context {
+  ExecutionContext execution;
+  std::vector<std::size_t> starts;  // first CPU event of each shard, then the end
+};
+
+ShardTraceGenerator::ShardTraceGenerator(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
                                          const rv32::ExecutionResult& result,
                                          std::span<const std::uint64_t> shard_cycles) {
-  ShardedTraceResult out;
   if (result.status == rv32::ExitStatus::kTrapped) {
-    out.error = "a trapped execution cannot be proven";
-    return out;
+    error_ = "a trapped execution cannot be proven";
+    return;
   }
   if (record.cpu.empty()) {
-    out.error = "no instruction executed";
-    return out;
+    error_ = "no instruction executed";
+    return;
   }
-  std::vector<std::size_t> starts;  // first CPU event of each shard, then the end
+  std::vector<std::size_t> starts;
   std::uint64_t total = 0;
   for (const std::uint64_t n : shard_cycles) {
     if (n == 0) {
-      out.error = "a shard must hold at least one cycle";
-      return out;
+      error_ = "a shard must hold at least one cycle";
+      return;
     }
     starts.push_back(static_cast<std::size_t>(total));
     total += n;
   }
   if (total != record.cpu.size()) {
-    out.error = "the shard sizes add up to " + std::to_string(total) + " cycles, the execution has " +
-                std::to_string(record.cpu.size());
-    return out;
+    error_ = "the shard sizes add up to " + std::to_string(total) + " cycles, the execution has " +
+             std::to_string(record.cpu.size());
+    return;
   }
   starts.push_back(record.cpu.size());
+  auto context = std::make_unique<Context>(Context{ExecutionContext{image, record, result, {}, {}}, {}});
+  if (std::string error = program_rows(image, context->execution.program); !error.empty()) {
+    error_ = std::move(error);
+    return;
+  }
+  for (const rv32::SyscallEvent& s : record.syscalls)
+    context->execution.syscall_of_cycle.emplace(s.cycle, &s);
+  context->starts = std::move(starts);
+  shard_count_ = shard_cycles.size();
+  context_ = std::move(context);
+}
+
+ShardTraceGenerator::ShardTraceGenerator(ShardTraceGenerator&&) noexcept = default;
+ShardTraceGenerator& ShardTraceGenerator::operator=(ShardTraceGenerator&&) noexcept = default;
+ShardTraceGenerator::~ShardTraceGenerator() = default;
+
+std::string ShardTraceGenerator::generate(std::size_t shard, ShardTraces& out) const {
+  if (!ok()) return error_;
+  if (shard >= shard_count_) return "no shard " + std::to_string(shard);
+  out = {};
+  std::string error = trace_shard(context_->execution, context_->starts[shard], context_->starts[shard + 1],
+                                  shard + 1 == shard_count_, out);
+  if (error.empty()) return {};
+  out = {};
+  return shard_count_ == 1 ? error : "shard " + std::to_string(shard) + ": " + error;
+}
+
+ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                                         const rv32::ExecutionResult& result,
+                                         std::span<const std::uint64_t> shard_cycles) {
+  ShardedTraceResult out;
+  const ShardTraceGenerator generator(image, record, result, shard_cycles);
+  if (!generator.ok()) {
+    out.error = generator.error();
+    return out;
+  }
   if (std::string error = preprocessed_tables(image, out.preprocessed); !error.empty()) {
     out.error = error;
     return out;
   }
-  ExecutionContext ctx{image, record, result, {}, {}};
-  program_rows(image, ctx.program);
-  for (const rv32::SyscallEvent& s : record.syscalls) ctx.syscall_of_cycle.emplace(s.cycle, &s);
-  const std::size_t num_shards = shard_cycles.size();
+  const std::size_t num_shards = generator.shard_count();
   out.shards.resize(num_shards);
   std::vector<std::string> errors(num_shards);
-  tbb::parallel_for(std::size_t{0}, num_shards, [&](std::size_t i) {
-    errors[i] = trace_shard(ctx, starts[i], starts[i + 1], i + 1 == num_shards, out.shards[i]);
-  });
+  tbb::parallel_for(std::size_t{0}, num_shards,
+                    [&](std::size_t i) { errors[i] = generator.generate(i, out.shards[i]); });
   for (std::size_t i = 0; i < num_shards; ++i) {
     if (!errors[i].empty()) {
-      out.error = num_shards == 1 ? errors[i] : "shard " + std::to_string(i) + ": " + errors[i];
+      out.error = errors[i];
       out.shards.clear();
       return out;
     }

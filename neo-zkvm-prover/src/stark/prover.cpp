@@ -101,28 +101,30 @@ std::string check_constraints(const ProvingKey& key, const ShardInput& shard, st
          " fails at row " + std::to_string(bad_row);
 }
 
-std::string check_bus_balance(const ProvingKey& key, const std::vector<ShardInput>& shards) {
-  // Net multiplicity of every (bus, tuple) over all shards and chips.
-  std::map<std::vector<std::uint32_t>, BabyBear> balance;
+// Net multiplicity of every (bus, tuple), summed over the shards added so far.
+using BusBalance = std::map<std::vector<std::uint32_t>, BabyBear>;
+
+void add_bus_balance(const ProvingKey& key, const ShardInput& shard, BusBalance& balance) {
   std::vector<BabyBear> values;
-  for (std::size_t s = 0; s < shards.size(); ++s) {
-    for (std::size_t c = 0; c < key.systems.size(); ++c) {
-      const ConstraintSystem& sys = key.systems[c];
-      if (sys.interactions.empty()) continue;
-      const TraceRows rows(sys, preprocessed_of(key, c), shards[s].main[c], shards[s].public_values[c]);
-      for (std::size_t r = 0; r < rows.height(); ++r) {
-        rows.evaluate(r, values);
-        for (const air::Interaction& in : sys.interactions) {
-          const BabyBear m = values[in.multiplicity];
-          if (m.is_zero()) continue;
-          std::vector<std::uint32_t> tuple{in.bus};
-          for (const std::uint32_t f : in.fields) tuple.push_back(values[f].to_canonical());
-          BabyBear& net = balance[tuple];
-          net += in.is_send ? m : -m;
-        }
+  for (std::size_t c = 0; c < key.systems.size(); ++c) {
+    const ConstraintSystem& sys = key.systems[c];
+    if (sys.interactions.empty()) continue;
+    const TraceRows rows(sys, preprocessed_of(key, c), shard.main[c], shard.public_values[c]);
+    for (std::size_t r = 0; r < rows.height(); ++r) {
+      rows.evaluate(r, values);
+      for (const air::Interaction& in : sys.interactions) {
+        const BabyBear m = values[in.multiplicity];
+        if (m.is_zero()) continue;
+        std::vector<std::uint32_t> tuple{in.bus};
+        for (const std::uint32_t f : in.fields) tuple.push_back(values[f].to_canonical());
+        BabyBear& net = balance[tuple];
+        net += in.is_send ? m : -m;
       }
     }
   }
+}
+
+std::string report_bus_balance(const BusBalance& balance) {
   for (const auto& [tuple, net] : balance) {
     if (net.is_zero()) continue;
     std::string fields;
@@ -497,34 +499,92 @@ RowMajorMatrix quotient_lde(const fri::FriParams& params, const ConstraintSystem
   return out;
 }
 
-std::string validate_shards(const ProvingKey& key, const std::vector<ShardInput>& shards) {
-  if (shards.empty()) return "no shards";
+std::string validate_shard(const ProvingKey& key, const ShardInput& shard, std::size_t s) {
   const fri::FriParams& params = key.vkey.fri;
-  for (std::size_t s = 0; s < shards.size(); ++s) {
-    const ShardInput& shard = shards[s];
-    if (shard.main.size() != key.systems.size() || shard.public_values.size() != key.systems.size())
-      return "shard " + std::to_string(s) + ": one main trace and one public value list per chip expected";
-    for (std::size_t c = 0; c < key.systems.size(); ++c) {
-      const ConstraintSystem& sys = key.systems[c];
-      const RowMajorMatrix& m = shard.main[c];
-      const std::string where = "shard " + std::to_string(s) + ", chip '" + chip_name(sys) + "': ";
-      if (m.width != sys.main_width || m.values.size() % sys.main_width != 0)
-        return where + "main trace width differs from the chip's";
-      const std::size_t h = m.height();
-      if (!is_power_of_two(h)) return where + "height is not a power of two";
-      const unsigned log_h = ntt::log2_exact(h);
-      if (log_h < params.log_final_poly_len || log_h + params.log_blowup > merkle::kMaxLogHeight)
-        return where + "height out of range for the FRI parameters";
-      if (sys.preprocessed_width != 0 && log_h != key.vkey.chips[c].preprocessed_log_height)
-        return where + "height differs from the preprocessed table's";
-      if (shard.public_values[c].size() != sys.num_public_values)
-        return where + "wrong number of public values";
-    }
+  if (shard.main.size() != key.systems.size() || shard.public_values.size() != key.systems.size())
+    return "shard " + std::to_string(s) + ": one main trace and one public value list per chip expected";
+  for (std::size_t c = 0; c < key.systems.size(); ++c) {
+    const ConstraintSystem& sys = key.systems[c];
+    const RowMajorMatrix& m = shard.main[c];
+    const std::string where = "shard " + std::to_string(s) + ", chip '" + chip_name(sys) + "': ";
+    if (m.width != sys.main_width || m.values.size() % sys.main_width != 0)
+      return where + "main trace width differs from the chip's";
+    const std::size_t h = m.height();
+    if (!is_power_of_two(h)) return where + "height is not a power of two";
+    const unsigned log_h = ntt::log2_exact(h);
+    if (log_h < params.log_final_poly_len || log_h + params.log_blowup > merkle::kMaxLogHeight)
+      return where + "height out of range for the FRI parameters";
+    if (sys.preprocessed_width != 0 && log_h != key.vkey.chips[c].preprocessed_log_height)
+      return where + "height differs from the preprocessed table's";
+    if (shard.public_values[c].size() != sys.num_public_values)
+      return where + "wrong number of public values";
   }
   return {};
 }
 
+std::string validate_shards(const ProvingKey& key, const std::vector<ShardInput>& shards) {
+  if (shards.empty()) return "no shards";
+  for (std::size_t s = 0; s < shards.size(); ++s)
+    if (std::string e = validate_shard(key, shards[s], s); !e.empty()) return e;
+  return {};
+}
+
+// Shard s from the source, checked, then edited by the test hooks and checked again: exactly what both
+// phases do with a shard, so that a cheating prover's edits are the same each time the shard is taken.
+std::optional<ShardInput> take_shard(const ProvingKey& key, const ShardSource& source, std::size_t s,
+                                     const ProverHooks* hooks, std::string& error) {
+  std::string source_error;
+  std::optional<ShardInput> shard = source(s, source_error);
+  if (!shard) {
+    error = "shard " + std::to_string(s) + ": " +
+            (source_error.empty() ? std::string("the shard source gave no traces") : source_error);
+    return std::nullopt;
+  }
+  if (std::string e = validate_shard(key, *shard, s); !e.empty()) {
+    error = std::move(e);
+    return std::nullopt;
+  }
+  if (hooks != nullptr) {
+    for (std::size_t c = 0; c < key.systems.size(); ++c) {
+      if (hooks->edit_main) hooks->edit_main(s, c, shard->main[c]);
+      if (hooks->forge_public_values) hooks->forge_public_values(s, c, shard->public_values[c]);
+    }
+    if (std::string e = validate_shard(key, *shard, s); !e.empty()) {
+      error = "after the test hooks: " + e;
+      return std::nullopt;
+    }
+  }
+  return shard;
+}
+
+// Commits a shard's main traces. The traces of chips with interactions stay in `shard` when
+// `keep_interaction_traces` (the permutation traces are computed from them once the challenges exist);
+// every other trace is moved into the commitment.
+merkle::MerkleTree commit_main(const ProvingKey& key, ShardInput& shard, bool keep_interaction_traces) {
+  std::vector<RowMajorMatrix> traces(key.systems.size());
+  for (std::size_t c = 0; c < key.systems.size(); ++c) {
+    if (keep_interaction_traces && !key.systems[c].interactions.empty()) {
+      traces[c] = shard.main[c];
+    } else {
+      traces[c] = std::move(shard.main[c]);
+    }
+  }
+  return fri::commit_traces(key.vkey.fri, std::move(traces));
+}
+
+std::vector<std::uint32_t> log_heights_of(const ShardInput& shard) {
+  std::vector<std::uint32_t> log_heights;
+  for (const RowMajorMatrix& m : shard.main) log_heights.push_back(ntt::log2_exact(m.height()));
+  return log_heights;
+}
+
 }  // namespace
+
+// Phase 1 keeps these shards' main trees and the traces of their chips with interactions for phase 3.
+std::size_t shards_kept(std::size_t num_shards, std::size_t resident_shards) noexcept {
+  if (num_shards <= resident_shards) return num_shards;
+  return resident_shards == 0 ? 0 : resident_shards - 1;
+}
 
 SetupResult setup(const fri::FriParams& params, std::vector<air::ConstraintSystem> systems,
                   std::vector<RowMajorMatrix> preprocessed) {
@@ -590,61 +650,83 @@ SetupResult setup(const fri::FriParams& params, std::vector<air::ConstraintSyste
 
 std::string check_witness(const ProvingKey& key, const std::vector<ShardInput>& shards) {
   if (std::string e = validate_shards(key, shards); !e.empty()) return e;
-  for (std::size_t s = 0; s < shards.size(); ++s)
+  BusBalance balance;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
     for (std::size_t c = 0; c < key.systems.size(); ++c)
       if (std::string e = check_constraints(key, shards[s], s, c); !e.empty()) return e;
-  return check_bus_balance(key, shards);
+    add_bus_balance(key, shards[s], balance);
+  }
+  return report_bus_balance(balance);
 }
 
 ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const ProverOptions& options) {
+  const std::size_t kept = shards_kept(shards.size(), options.resident_shards);
+  std::vector<bool> asked(shards.size(), false);
+  // A shard is asked for twice only when it is not kept: the first time it is copied, the last time (or
+  // the only time) it is handed over.
+  const ShardSource source = [&](std::size_t s, std::string&) -> std::optional<ShardInput> {
+    if (s >= kept && !asked[s]) {
+      asked[s] = true;
+      return shards[s];
+    }
+    return std::move(shards[s]);
+  };
+  return prove(key, shards.size(), source, options);
+}
+
+ProveResult prove(const ProvingKey& key, std::size_t num_shards, const ShardSource& source,
+                  const ProverOptions& options) {
   ProveResult result;
   const fri::FriParams& params = key.vkey.fri;
   const std::vector<ConstraintSystem>& systems = key.systems;
   const std::size_t num_chips = systems.size();
-  if (std::string e = validate_shards(key, shards); !e.empty()) {
-    result.error = std::move(e);
+  if (num_shards == 0) {
+    result.error = "no shards";
     return result;
   }
   const ProverHooks* hooks = options.hooks;
-  if (hooks != nullptr) {
-    for (std::size_t s = 0; s < shards.size(); ++s) {
+
+  // Phase 1: commit every shard's main traces, one shard at a time (each checked first when the debug
+  // checks are on). The first `kept` shards keep their main trees and the traces of their chips with
+  // interactions for phase 3; of the others only what the transcript needs stays.
+  const std::size_t kept = shards_kept(num_shards, options.resident_shards);
+  std::vector<std::optional<merkle::MerkleTree>> main_trees(num_shards);
+  std::vector<ShardInput> resident(kept);
+  std::vector<Digest> main_roots(num_shards);
+  std::vector<std::vector<std::uint32_t>> log_heights(num_shards);
+  std::vector<std::vector<std::vector<BabyBear>>> public_values(num_shards);
+  BusBalance balance;
+  for (std::size_t s = 0; s < num_shards; ++s) {
+    std::optional<ShardInput> shard = take_shard(key, source, s, hooks, result.error);
+    if (!shard) return result;
+    if (options.debug_checks) {
       for (std::size_t c = 0; c < num_chips; ++c) {
-        if (hooks->edit_main) hooks->edit_main(s, c, shards[s].main[c]);
-        if (hooks->forge_public_values) hooks->forge_public_values(s, c, shards[s].public_values[c]);
+        if (std::string e = check_constraints(key, *shard, s, c); !e.empty()) {
+          result.error = "debug check: " + e;
+          return result;
+        }
       }
+      add_bus_balance(key, *shard, balance);
     }
-    if (std::string e = validate_shards(key, shards); !e.empty()) {
-      result.error = "after the test hooks: " + e;
-      return result;
+    log_heights[s] = log_heights_of(*shard);
+    public_values[s] = shard->public_values;
+    merkle::MerkleTree tree = commit_main(key, *shard, s < kept);
+    main_roots[s] = tree.root();
+    if (s < kept) {
+      main_trees[s].emplace(std::move(tree));
+      resident[s] = std::move(*shard);
     }
   }
   if (options.debug_checks) {
-    if (std::string e = check_witness(key, shards); !e.empty()) {
+    if (std::string e = report_bus_balance(balance); !e.empty()) {
       result.error = "debug check: " + e;
       return result;
     }
   }
-
-  // Phase 1: commit every shard's main traces. Traces of chips with interactions are kept (the permutation
-  // traces are computed from them once the challenges exist); the others are moved into the commitment.
   const Digest vkey_hash = key.vkey.hash();
-  std::vector<merkle::MerkleTree> main_trees;
-  std::vector<std::vector<std::uint32_t>> log_heights(shards.size());
-  for (std::size_t s = 0; s < shards.size(); ++s) {
-    std::vector<RowMajorMatrix> traces(num_chips);
-    for (std::size_t c = 0; c < num_chips; ++c) {
-      log_heights[s].push_back(ntt::log2_exact(shards[s].main[c].height()));
-      if (systems[c].interactions.empty()) {
-        traces[c] = std::move(shards[s].main[c]);
-      } else {
-        traces[c] = shards[s].main[c];
-      }
-    }
-    main_trees.push_back(fri::commit_traces(params, std::move(traces)));
-  }
-  challenger::Challenger ch = transcript::start(vkey_hash, static_cast<std::uint32_t>(shards.size()));
-  for (std::size_t s = 0; s < shards.size(); ++s)
-    transcript::observe_shard_main(ch, log_heights[s], shards[s].public_values, main_trees[s].root());
+  challenger::Challenger ch = transcript::start(vkey_hash, static_cast<std::uint32_t>(num_shards));
+  for (std::size_t s = 0; s < num_shards; ++s)
+    transcript::observe_shard_main(ch, log_heights[s], public_values[s], main_roots[s]);
 
   // Phase 2: the LogUp challenges, once for all shards.
   const BabyBear4 alpha = ch.sample_ext();
@@ -664,7 +746,32 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
   // Phase 3: finish each shard on its own fork of the transcript.
   StarkProof proof;
   proof.vkey_hash = vkey_hash;
-  for (std::size_t s = 0; s < shards.size(); ++s) {
+  for (std::size_t s = 0; s < num_shards; ++s) {
+    // The shard's traces and main tree: kept from phase 1, or taken again and recommitted, which must give
+    // what phase 1 committed (a source that does not is an error, never a proof of other traces).
+    ShardInput shard;
+    if (s < kept) {
+      shard = std::move(resident[s]);
+    } else {
+      std::optional<ShardInput> again = take_shard(key, source, s, hooks, result.error);
+      if (!again) return result;
+      const std::string where = "shard " + std::to_string(s) + ": the shard source gave ";
+      if (log_heights_of(*again) != log_heights[s]) {
+        result.error = where + "other trace heights the second time";
+        return result;
+      }
+      if (again->public_values != public_values[s]) {
+        result.error = where + "other public values the second time";
+        return result;
+      }
+      main_trees[s].emplace(commit_main(key, *again, true));
+      if (main_trees[s]->root() != main_roots[s]) {
+        result.error = where + "other main traces the second time (the main root differs)";
+        return result;
+      }
+      shard = std::move(*again);
+    }
+    const merkle::MerkleTree& main_tree = *main_trees[s];
     ShardProof shard_proof;
     shard_proof.chips.resize(num_chips);
     std::vector<BabyBear4> cumulative(num_chips);
@@ -675,13 +782,13 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
       for (std::size_t c = 0; c < num_chips; ++c) {
         if (systems[c].interactions.empty()) continue;
         PermutationTrace p = generate_permutation(systems[c], interaction_airs[c], preprocessed_of(key, c),
-                                                  shards[s].main[c], shards[s].public_values[c], logup);
+                                                  shard.main[c], shard.public_values[c], logup);
         if (hooks != nullptr && hooks->edit_permutation) hooks->edit_permutation(s, c, p.matrix);
         cumulative[c] = p.cumulative_sum;
         if (hooks != nullptr && hooks->forge_cumulative_sum) hooks->forge_cumulative_sum(s, c, cumulative[c]);
         perm_index[c] = perms.size();
         perms.push_back(std::move(p.matrix));
-        shards[s].main[c] = {};  // no longer needed
+        shard.main[c] = {};  // no longer needed
       }
       perm_tree.emplace(fri::commit_traces(params, std::move(perms)));
     }
@@ -704,8 +811,8 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
           sys.preprocessed_width != 0 ? &key.preprocessed_tree->matrices()[pre_index[c]] : nullptr;
       const RowMajorMatrix* perm_lde =
           sys.interactions.empty() ? nullptr : &perm_tree->matrices()[perm_index[c]];
-      quotients.push_back(quotient_lde(params, sys, compiled[c], pre_lde, main_trees[s].matrices()[c],
-                                       perm_lde, shards[s].public_values[c], logup, cumulative[c], gamma,
+      quotients.push_back(quotient_lde(params, sys, compiled[c], pre_lde, main_tree.matrices()[c],
+                                       perm_lde, shard.public_values[c], logup, cumulative[c], gamma,
                                        log_heights[s][c]));
     }
     const merkle::MerkleTree quotient_tree(std::move(quotients));
@@ -724,7 +831,7 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
       for (std::size_t c = 0; c < num_chips; ++c)
         if (systems[c].preprocessed_width != 0) points.back().push_back(two_points(log_heights[s][c]));
     }
-    inputs.push_back(&main_trees[s]);
+    inputs.push_back(&main_tree);
     points.emplace_back();
     for (std::size_t c = 0; c < num_chips; ++c) points.back().push_back(two_points(log_heights[s][c]));
     if (perm_tree) {
@@ -770,14 +877,15 @@ ProveResult prove(const ProvingKey& key, std::vector<ShardInput> shards, const P
       ChipProof& chip = shard_proof.chips[c];
       chip.quotient = std::move(opening.values[t][c][0]);
       chip.log_height = log_heights[s][c];
-      chip.public_values = shards[s].public_values[c];
+      chip.public_values = shard.public_values[c];
       if (!systems[c].interactions.empty()) chip.cumulative_sum = cumulative[c];
     }
-    shard_proof.main_root = main_trees[s].root();
+    shard_proof.main_root = main_tree.root();
     if (perm_tree) shard_proof.permutation_root = perm_tree->root();
     shard_proof.quotient_root = quotient_tree.root();
     shard_proof.opening = std::move(opening.proof);
     proof.shards.push_back(std::move(shard_proof));
+    main_trees[s].reset();  // this shard is done: its LDEs need not wait for the others
   }
   result.proof = std::move(proof);
   return result;

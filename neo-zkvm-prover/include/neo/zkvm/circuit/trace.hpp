@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +48,36 @@ struct ShardedTraceResult {
   std::vector<ShardTraces> shards;                   // in execution order
   std::string error;
   bool ok() const noexcept { return error.empty(); }
+};
+
+// One shard's traces at a time, from a recorded execution cut into shards of the given sizes (which must add
+// up to the execution's cycles): what generate_shard_traces gives for shard i, without holding the other
+// shards' traces. Everything the shards share (the program's rows, the syscall of each cycle) is computed
+// once, here; each shard's rows depend only on its own cycles, since every memory access in the record
+// already carries the timestamp of the previous access to its address. The image, record and result are
+// referenced, not copied: they must outlive the generator. Host only.
+class ShardTraceGenerator {
+ public:
+  ShardTraceGenerator(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
+                      const rv32::ExecutionResult& result, std::span<const std::uint64_t> shard_cycles);
+  ShardTraceGenerator(ShardTraceGenerator&&) noexcept;
+  ShardTraceGenerator& operator=(ShardTraceGenerator&&) noexcept;
+  ~ShardTraceGenerator();
+
+  // Empty when the execution and the plan can be traced; otherwise why not (and generate() fails).
+  const std::string& error() const noexcept { return error_; }
+  bool ok() const noexcept { return error_.empty(); }
+  std::size_t shard_count() const noexcept { return shard_count_; }
+
+  // Shard `shard`'s traces into `out`; returns an error (prefixed with the shard when there are several)
+  // or an empty string. Deterministic, and safe to call from several threads at once.
+  std::string generate(std::size_t shard, ShardTraces& out) const;
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+  std::size_t shard_count_ = 0;
+  std::string error_;
 };
 
 // Cuts the execution every `shard_cycles` cycles (the last shard may be shorter) and generates every shard's

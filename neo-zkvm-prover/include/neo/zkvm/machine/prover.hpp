@@ -3,10 +3,11 @@
 //
 // setup() builds the circuit's proving key for one program (its Program and MemoryImage tables are
 // preprocessed, so the verifying key is bound to the program); prove() executes the program in recording
-// mode, cuts the execution into shards of at most 2^log_shard_cycles cycles, generates every shard's traces
-// and proves all shards in one multi-shard STARK proof. An execution that traps, does not halt within
-// max_cycles, exits with a code other than 0, or commits a digest that is not SHA-256 of its public values
-// gets an error naming that, never a proof. Host only.
+// mode, cuts the execution into shards of at most 2^log_shard_cycles cycles and proves all shards in one
+// multi-shard STARK proof, generating each shard's traces when the STARK prover asks for them (so that
+// peak memory need not grow with the number of shards, see MachineProverOptions::resident_shards). An
+// execution that traps, does not halt within max_cycles, exits with a code other than 0, or commits a
+// digest that is not SHA-256 of its public values gets an error naming that, never a proof. Host only.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +58,10 @@ struct MachineProverOptions {
   std::uint64_t max_cycles = kMaxCycles;               // at most kMaxCycles
   bool debug_checks = stark::kDebugChecksByDefault;
   const stark::ProverHooks* hooks = nullptr;  // cheating-prover hooks for soundness tests
+  // The most shards whose traces and main trees are in memory at once (stark::ProverOptions): peak memory
+  // is about this many shards' worth whatever the number of shards; beyond it, shards are traced and
+  // committed twice. 1 for the least memory. The proof is the same whatever the setting.
+  std::size_t resident_shards = stark::kDefaultResidentShards;
   // Called as work advances: a stage name and the fraction of that stage done (0..1).
   std::function<void(std::string_view stage, double fraction)> progress;
 };
