@@ -8,7 +8,8 @@
 //
 // The iteration time is machine::prove: execution + trace generation + STARK proof (manual time).
 // Counters: cycles, shards, cycles_per_s (proven cycles per second, all cores), cycles_per_s_per_core,
-// exec_s, trace_s, stark_s (the three stages), setup_s (the proving key, once per program), verify_s
+// exec_s, trace_s, stark_s (the three stages of machine::prove; each shard is traced inside stark_s, when
+// the STARK prover asks for it, so trace_s is only the tables the shards share), setup_s (the proving key, once per program), verify_s
 // (decode + machine::verify), proof_bytes, proof_bytes_per_shard, peak_rss_mb (ru_maxrss of the process
 // so far: run one size per process, --benchmark_filter=BM_CircuitProve/22, for its own peak).
 // Per chip (to stderr, once per size up to 2^20): trace height, preprocessed/main/permutation/quotient
