@@ -1,6 +1,8 @@
 // The kernels of ext_block.hpp: AVX-512 behind the field package's run-time dispatch, portable otherwise.
 #include "ext_block.hpp"
 
+#include "../air/lazy_accumulate.hpp"
+
 #include "neo/zkvm/field/packed.hpp"
 
 #if defined(__x86_64__)
@@ -12,14 +14,8 @@ namespace {
 
 constexpr std::size_t B = kExtBlockRows;
 
-bool use_avx512() noexcept {
-#if defined(__x86_64__)
-  static const bool use = field::packed::best_backend() == field::packed::Backend::kAvx512;
-  return use;
-#else
-  return false;
-#endif
-}
+// The same dispatch decision as the lazy sums' (one place answers it for the prover's kernels).
+bool use_avx512() noexcept { return air::detail::lazy_avx512(); }
 
 BabyBear4 load(const BabyBear* v, std::size_t r) noexcept {
   return BabyBear4(v[r], v[B + r], v[2 * B + r], v[3 * B + r]);
@@ -67,14 +63,7 @@ __attribute__((target("avx512f"))) void ext_mul_base_avx512(BabyBear* out, const
 
 }  // namespace
 
-bool ext_block_avx512_available() noexcept {
-#if defined(__x86_64__)
-  static const bool available = field::packed::backend_available(field::packed::Backend::kAvx512);
-  return available;
-#else
-  return false;
-#endif
-}
+bool ext_block_avx512_available() noexcept { return air::detail::lazy_avx512_available(); }
 
 void ext_mul_block_portable(BabyBear* out, const BabyBear* a, const BabyBear* b, std::size_t count) noexcept {
   for (std::size_t r = 0; r < count; ++r) store(out, r, load(a, r) * load(b, r));
