@@ -66,3 +66,60 @@ inline std::size_t first_row_with(const merkle::RowMajorMatrix& m, std::size_t c
 }
 
 }  // namespace neo::zkvm::circuit::test
+
+#include "neo/zkvm/air/eval.hpp"
+#include "neo/zkvm/circuit/byte.hpp"
+
+namespace neo::zkvm::circuit::test {
+
+// What a cheating prover does after editing several chips: recount the Byte table's multiplicities from every
+// BYTE and RANGE16 lookup the (edited) traces make, so that every lookup of a tuple that IS in the table
+// balances. A lookup of a tuple that is not in the table (a non-byte, a wrong result) has no row to be
+// counted on; it is left unbalanced, which is what the circuit relies on.
+inline void recount_lookups(const std::vector<air::ConstraintSystem>& systems, CircuitTraces& t) {
+  auto& byte_table = t.main[chip_index(ChipId::kByte)];
+  for (auto& v : byte_table.values) v = field::BabyBear::zero();
+  for (std::size_t chip = 0; chip < systems.size(); ++chip) {
+    if (chip == chip_index(ChipId::kByte)) continue;
+    const air::ConstraintSystem& cs = systems[chip];
+    const merkle::RowMajorMatrix& main = t.main[chip];
+    const merkle::RowMajorMatrix& pre = t.preprocessed[chip];
+    const std::size_t height = main.height();
+    std::vector<field::BabyBear> values(cs.nodes.size());
+    for (std::size_t r = 0; r < height; ++r) {
+      air::RowValues<field::BabyBear> row;
+      row.main_local = main.row(r);
+      row.main_next = main.row((r + 1) % height);
+      if (pre.width != 0) {
+        row.preprocessed_local = pre.row(r);
+        row.preprocessed_next = pre.row((r + 1) % height);
+      }
+      row.public_values = t.public_values[chip];
+      row.is_first_row = r == 0 ? field::BabyBear::one() : field::BabyBear::zero();
+      row.is_last_row = r + 1 == height ? field::BabyBear::one() : field::BabyBear::zero();
+      row.is_transition = r + 1 == height ? field::BabyBear::zero() : field::BabyBear::one();
+      air::evaluate_nodes<field::BabyBear>(cs.nodes, row, values);
+      for (const air::Interaction& in : cs.interactions) {
+        const field::BabyBear m = values[in.multiplicity];
+        if (m.is_zero() || !in.is_send) continue;
+        if (in.bus == bus_id(Bus::kByte)) {
+          const std::uint32_t op = values[in.fields[0]].to_canonical();
+          const std::uint32_t x = values[in.fields[1]].to_canonical();
+          const std::uint32_t y = values[in.fields[2]].to_canonical();
+          if (op < 1 || op > kByteOpCount || x > 255 || y > 255) continue;
+          cell(byte_table, x * 256 + y, op - 1) += m;
+        } else if (in.bus == bus_id(Bus::kRange16)) {
+          const std::uint32_t x = values[in.fields[0]].to_canonical();
+          if (x < (1u << 16)) cell(byte_table, x, ByteCols::kRange16) += m;
+        }
+      }
+    }
+  }
+}
+
+// Sets a word's 4 byte columns.
+inline void set_word(merkle::RowMajorMatrix& m, std::size_t row, std::size_t column, std::uint32_t word) {
+  for (unsigned i = 0; i < 4; ++i) cell(m, row, column + i) = fe((word >> (8 * i)) & 0xFF);
+}
+
+}  // namespace neo::zkvm::circuit::test

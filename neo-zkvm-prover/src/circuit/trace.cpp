@@ -305,8 +305,14 @@ void div_rem_row(Table& t, Table& add_sub, Table& lt, const AluEvent& e, Lookups
   row[C::kDivisorNegative] = fe(c_negative ? 1 : 0);
   put_word(row, C::kAbsRemainder, abs_r);
   put_word(row, C::kAbsDivisor, abs_c);
-  if (r_negative) add_sub_row(add_sub, AluEvent{AluOp::kAdd, 0, r, abs_r}, lk);
-  if (c_negative) add_sub_row(add_sub, AluEvent{AluOp::kAdd, 0, e.c, abs_c}, lk);
+  if (r_negative) {
+    lk.word(abs_r);
+    add_sub_row(add_sub, AluEvent{AluOp::kAdd, 0, r, abs_r}, lk);
+  }
+  if (c_negative) {
+    lk.word(abs_c);
+    add_sub_row(add_sub, AluEvent{AluOp::kAdd, 0, e.c, abs_c}, lk);
+  }
   if (!by_zero) lt_row(lt, AluEvent{AluOp::kSltu, 1, abs_r, abs_c}, lk);
 }
 
@@ -529,7 +535,6 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       shift(ShiftCols::kWidth), mul(MulCols::kWidth), div_rem(DivRemCols::kWidth),
       mem_instr(MemoryInstrCols::kWidth), syscall(SyscallCols::kWidth),
       syscall_memory(SyscallMemoryCols::kWidth);
-
 
   const auto alu_row = [&](const AluEvent& e) {
     switch (e.op) {
@@ -1017,7 +1022,8 @@ ShardedTraceResult generate_shard_traces(const rv32::ProgramImage& image, const 
 TraceResult generate_traces(const rv32::ProgramImage& image, const rv32::ExecutionRecord& record,
                             const rv32::ExecutionResult& result) {
   TraceResult out;
-  ShardedTraceResult sharded = generate_shard_traces(image, record, result, std::max<std::size_t>(record.cpu.size(), 1));
+  ShardedTraceResult sharded =
+      generate_shard_traces(image, record, result, std::max<std::size_t>(record.cpu.size(), 1));
   if (!sharded.ok()) {
     out.error = std::move(sharded.error);
     return out;

@@ -96,6 +96,11 @@ void DivRemChip::eval(air::AirBuilder& b) const {
     b.when(Expr(1) - r_negative).assert_eq(abs_r[i], r[i], "|r| = r");
     b.when(Expr(1) - c_negative).assert_eq(abs_c[i], y[i], "|c| = c");
   }
+  // AddSub and Lt rely on their inputs being bytes (the ALU bus's range contract: the sender proves b and
+  // c). A negated |r| or |c| is made here, so it is range-checked here; otherwise it is r or c, bytes
+  // already. Without this, |c| = [1, p - 256, p - 255, 1] passed ADD(0; -1, |c|) and made 100 / -1 = 0.
+  send_word_range(b, abs_r, r_negative, "|r| bytes");
+  send_word_range(b, abs_c, c_negative, "|c| bytes");
   b.send(
       bus_id(Bus::kAlu),
       {Expr(op_id(AluOp::kAdd)), 0, 0, 0, 0, r[0], r[1], r[2], r[3], abs_r[0], abs_r[1], abs_r[2], abs_r[3]},

@@ -1,0 +1,243 @@
+// Forgeries that edit several chips at once so that every bus still balances, as a real attacker does: the
+// sent value is changed and so is every row that consumes it, and the Byte table's multiplicities are
+// recounted (test::recount_lookups). Each was once accepted; the circuit must now reject it, the concrete
+// checker and (optimised builds) the STARK verifier alike, with the prover's debug checks off.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <functional>
+#include <string>
+
+#include "circuit_test_util.hpp"
+#include "neo/zkvm/circuit/alu.hpp"
+#include "neo/zkvm/circuit/cpu.hpp"
+#include "neo/zkvm/circuit/div_rem.hpp"
+#include "neo/zkvm/circuit/memory.hpp"
+#include "neo/zkvm/circuit/syscall.hpp"
+#include "neo/zkvm/stark/prover.hpp"
+#include "neo/zkvm/stark/verifier.hpp"
+
+using namespace neo::zkvm;
+using namespace neo::zkvm::circuit;
+using namespace neo::zkvm::circuit::test;
+using namespace neo::zkvm::rv32::reg;
+namespace enc = neo::zkvm::rv32::encode;
+using field::BabyBear;
+using neo::guest::abi::Syscall;
+
+namespace {
+
+std::size_t row_where(const merkle::RowMajorMatrix& m, const std::function<bool(std::size_t)>& pred) {
+  for (std::size_t r = 0; r < m.height(); ++r) {
+    if (pred(r)) return r;
+  }
+  FAIL("no such row");
+  return 0;
+}
+
+BabyBear at(const merkle::RowMajorMatrix& m, std::size_t row, std::size_t column) {
+  return m.values[row * m.width + column];
+}
+
+// The STARK verifier's verdict on `forged` traces proven with the honest preprocessed tables (debug checks
+// off, the forged traces and public values substituted through the prover's hooks).
+bool stark_accepts(const CircuitTraces& honest, const CircuitTraces& forged) {
+  stark::SetupResult setup =
+      stark::setup(fri::FriParams::insecure_for_tests(), chip_set().systems, honest.preprocessed);
+  REQUIRE(setup.key.has_value());
+  stark::ProverHooks hooks;
+  hooks.edit_main = [&](std::size_t, std::size_t chip, merkle::RowMajorMatrix& m) { m = forged.main[chip]; };
+  hooks.forge_public_values = [&](std::size_t, std::size_t chip, std::vector<BabyBear>& values) {
+    values = forged.public_values[chip];
+  };
+  stark::ProverOptions options;
+  options.debug_checks = false;
+  options.hooks = &hooks;
+  const stark::ProveResult proven =
+      stark::prove(*setup.key, {stark::ShardInput{honest.main, honest.public_values}}, options);
+  if (!proven.proof) return false;
+  return stark::verify(chip_set().systems, setup.key->vkey, *proven.proof).ok();
+}
+
+// Replaces a0's value after `div a0, a1, a2` (and at HALT, which exits with a0) by `forged_a0` in every chip
+// that carries it: the CPU rows of the DIV and of the HALT ecall, the Syscall row, the register's final
+// value, the exit-code public values.
+void forge_a0(CircuitTraces& t, std::uint32_t forged_a0) {
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t div = row_where(cpu, [&](std::size_t r) {
+    return at(cpu, r, CpuCols::kProgram + ProgramTupleCols::kAluOp) == fe(op_id(AluOp::kDiv));
+  });
+  set_word(cpu, div, CpuCols::kAluOut, forged_a0);
+  set_word(cpu, div, CpuCols::kRes, forged_a0);
+  set_word(cpu, div, CpuCols::kRdValue, forged_a0);
+  const std::size_t halt =
+      row_where(cpu, [&](std::size_t r) { return at(cpu, r, CpuCols::kIsHalt) == fe(1); });
+  set_word(cpu, halt, CpuCols::kRs2Value, forged_a0);
+  auto& syscall = main_of(t, ChipId::kSyscall);
+  set_word(syscall, 0, SyscallCols::kA0, forged_a0);
+  const BabyBear fd = fe(forged_a0 & 0xFF);
+  cell(syscall, 0, SyscallCols::kFdProduct) = (fd - fe(1)) * (fd - fe(2));
+  auto& memory = main_of(t, ChipId::kMemory);
+  const std::size_t reg =
+      row_where(memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(kRegA0); });
+  set_word(memory, reg, MemoryCols::kFinal, forged_a0);
+  auto& exit_code = t.public_values[chip_index(ChipId::kCpu)];
+  for (unsigned i = 0; i < 4; ++i)
+    exit_code[CpuPublicValues::kExitCode + i] = fe((forged_a0 >> (8 * i)) & 0xFF);
+}
+
+using Limbs = std::array<BabyBear, 4>;
+
+Limbs limbs_of(std::uint32_t w) {
+  return {fe(w & 0xFF), fe((w >> 8) & 0xFF), fe((w >> 16) & 0xFF), fe(w >> 24)};
+}
+
+// ADD(0; x, y) as AddSub proves it: x_i + y_i + carry_in = 256 carry (the result bytes are 0).
+std::array<std::uint32_t, 4> zero_sum_carries(const Limbs& x, const Limbs& y) {
+  std::array<std::uint32_t, 4> carries{};
+  std::uint32_t carry = 0;
+  for (unsigned i = 0; i < 4; ++i) {
+    const std::uint32_t sum = (x[i] + y[i] + fe(carry)).to_canonical();
+    REQUIRE((sum == 0 || sum == 256));  // else the forgery itself is inconsistent
+    carry = sum == 256 ? 1 : 0;
+    carries[i] = carry;
+  }
+  return carries;
+}
+
+void put_limbs(merkle::RowMajorMatrix& m, std::size_t row, std::size_t column, const Limbs& l) {
+  for (unsigned i = 0; i < 4; ++i) cell(m, row, column + i) = l[i];
+}
+
+// The AddSub row of ADD(0; x, y) (x a word): the honest one if there is one, else a padding row made real.
+void put_zero_sum_row(CircuitTraces& t, std::uint32_t x, const Limbs& y) {
+  using C = AddSubCols;
+  auto& m = main_of(t, ChipId::kAddSub);
+  const Limbs xl = limbs_of(x);
+  std::size_t r = m.height();
+  for (std::size_t row = 0; row < m.height() && r == m.height(); ++row) {
+    bool match = at(m, row, C::kIsAdd) == fe(1);
+    for (unsigned i = 0; i < 4; ++i)
+      match = match && at(m, row, C::kA + i) == fe(0) && at(m, row, C::kB + i) == xl[i];
+    if (match) r = row;
+  }
+  if (r == m.height()) {
+    r = row_where(m, [&](std::size_t row) { return at(m, row, C::kIsAdd) + at(m, row, C::kIsSub) == fe(0); });
+    cell(m, r, C::kIsAdd) = fe(1);
+    put_limbs(m, r, C::kB, xl);
+  }
+  put_limbs(m, r, C::kC, y);
+  const auto carries = zero_sum_carries(xl, y);
+  for (unsigned i = 0; i < 4; ++i) cell(m, r, C::kCarry + i) = fe(carries[i]);
+}
+
+// The Lt row of SLTU(1; x, y) for limbs that need not be bytes: the top differing limb decides.
+void put_sltu_row(CircuitTraces& t, const Limbs& x, const Limbs& y) {
+  using C = LtCols;
+  auto& m = main_of(t, ChipId::kLt);
+  const std::size_t r = row_where(m, [&](std::size_t row) { return at(m, row, C::kIsSltu) == fe(1); });
+  put_limbs(m, r, C::kB, x);
+  put_limbs(m, r, C::kC, y);
+  int top = -1;
+  for (int k = 3; k >= 0 && top < 0; --k) {
+    if (x[static_cast<unsigned>(k)] != y[static_cast<unsigned>(k)]) top = k;
+  }
+  REQUIRE(top >= 0);
+  const auto k = static_cast<unsigned>(top);
+  for (unsigned i = 0; i < 4; ++i) cell(m, r, C::kDiffSel + i) = fe(i == k ? 1 : 0);
+  cell(m, r, C::kBTop) = x[k];
+  cell(m, r, C::kCTop) = y[k];
+  cell(m, r, C::kDiffInv) = (x[k] - y[k]).inverse();
+  REQUIRE((x[k].to_canonical() < 256 && y[k].to_canonical() < 256));
+  REQUIRE(x[k].to_canonical() < y[k].to_canonical());  // the LTU lookup then says 1
+  cell(m, r, C::kTopLtu) = fe(1);
+  cell(m, r, C::kMsbB) = fe(x[3].to_canonical() >> 7);
+  cell(m, r, C::kMsbC) = fe(y[3].to_canonical() >> 7);
+  cell(m, r, C::kSignsDiffer) = fe((x[3].to_canonical() >> 7) ^ (y[3].to_canonical() >> 7));
+}
+
+// A forged signed division b / c = q rem r (b = q c + r over the integers, but |r| < |c| false) carried
+// through every chip: DivRem with the given |r| and |c| limbs, the AddSub negations, the Lt comparison, a0
+// (the quotient) everywhere it travels, and the Byte multiplicities recounted.
+CircuitTraces forge_division(const CircuitTraces& honest, std::uint32_t b, std::uint32_t c, std::uint32_t q,
+                             std::uint32_t r, const Limbs& abs_r, const Limbs& abs_c) {
+  REQUIRE(static_cast<std::int64_t>(static_cast<std::int32_t>(b)) ==
+          std::int64_t{static_cast<std::int32_t>(q)} * static_cast<std::int32_t>(c) +
+              static_cast<std::int32_t>(r));
+  CircuitTraces t = honest;
+  forge_a0(t, q);
+  using C = DivRemCols;
+  auto& m = main_of(t, ChipId::kDivRem);
+  set_word(m, 0, C::kA, q);
+  set_word(m, 0, C::kQuotient, q);
+  set_word(m, 0, C::kRemainder, r);
+  const std::uint32_t operands[4] = {b, c, q, r};
+  for (unsigned k = 0; k < 4; ++k) {
+    cell(m, 0, C::kMsb + k) = fe(operands[k] >> 31);
+    cell(m, 0, C::kExt + k) = fe((operands[k] >> 31) * 255);
+  }
+  const auto limb = [&](unsigned operand, unsigned i) -> std::int64_t {
+    return i < 4 ? (operands[operand] >> (8 * i)) & 0xFF : (operands[operand] >> 31) * 255;
+  };
+  std::int64_t carry = 0;
+  for (unsigned k = 0; k < 8; ++k) {
+    std::int64_t sum = carry + limb(C::kOperandR, k) - limb(C::kOperandB, k);
+    for (unsigned i = 0; i <= k; ++i) sum += limb(C::kOperandQ, i) * limb(C::kOperandC, k - i);
+    REQUIRE(sum % 256 == 0);
+    carry = sum / 256;
+    cell(m, 0, C::kCarry + k) = fe(static_cast<std::uint64_t>(carry));
+  }
+  const bool r_negative = (r >> 31) != 0, c_negative = (c >> 31) != 0;
+  cell(m, 0, C::kRemainderNegative) = fe(r_negative ? 1 : 0);
+  cell(m, 0, C::kDivisorNegative) = fe(c_negative ? 1 : 0);
+  put_limbs(m, 0, C::kAbsRemainder, abs_r);
+  put_limbs(m, 0, C::kAbsDivisor, abs_c);
+  if (r_negative) put_zero_sum_row(t, r, abs_r);
+  if (c_negative) put_zero_sum_row(t, c, abs_c);
+  put_sltu_row(t, abs_r, abs_c);
+  recount_lookups(chip_set().systems, t);
+  return t;
+}
+
+// Every constraint of every chip holds on the forged traces; only a BYTE lookup of a non-byte is left
+// unbalanced: DivRem's range check of the negated |r| or |c|.
+void require_rejected_forgery(const CircuitTraces& honest, const CircuitTraces& forged,
+                              const std::string& unbalanced_tuple) {
+  const CheckResult r = check_circuit(chip_set().systems, forged);
+  INFO(r.message);
+  CHECK(r.constraints_ok);
+  REQUIRE_FALSE(r.buses_ok);
+  CHECK_THAT(r.message, Catch::Contains(unbalanced_tuple));
+#ifdef NDEBUG
+  REQUIRE_FALSE(stark_accepts(honest, forged));
+#endif
+}
+
+CircuitTraces divide(std::uint32_t b, std::uint32_t c) {
+  Assembler a;
+  a.li(a1, b).li(a2, c).emit(enc::div(a0, a1, a2)).syscall(Syscall::kHalt);
+  return require_valid(a);
+}
+
+BabyBear minus(std::uint32_t v) { return BabyBear::zero() - fe(v); }
+
+}  // namespace
+
+// Issue 13: DivRem's |r| and |c| reached AddSub and Lt unchecked, and both accepted non-byte limbs. Each
+// forgery below passed the concrete checker and the STARK verifier before DivRem range-checked them.
+TEST_CASE("forgery: 100 / -1 = 0 with a non-byte |c| limb is rejected", "[circuit][soundness]") {
+  // |c| = [1, p - 256, p - 255, 1]: ADD(0; -1, |c|) holds with carries (1, 0, 0, 1); |r| = 100 <u |c| by
+  // the top byte alone. The guest would exit with 0 instead of 0xFFFFFF9C.
+  const CircuitTraces honest = divide(100, 0xFFFFFFFFu);
+  const CircuitTraces forged =
+      forge_division(honest, 100, 0xFFFFFFFFu, 0, 100, limbs_of(100), {fe(1), minus(256), minus(255), fe(1)});
+  require_rejected_forgery(honest, forged, "bus 4 tuple (6, 1, " + std::to_string(minus(256).to_canonical()));
+}
+
+TEST_CASE("forgery: -256 / 256 = 0 rem -256 with a non-byte |r| limb is rejected", "[circuit][soundness]") {
+  // |r| = [256, 0, 0, 0]: ADD(0; -256, |r|) holds (0 + 256 carries), and |r| <u |c| = [0, 1, 0, 0] by byte 1.
+  const CircuitTraces honest = divide(0xFFFFFF00u, 256);
+  const CircuitTraces forged =
+      forge_division(honest, 0xFFFFFF00u, 256, 0, 0xFFFFFF00u, {fe(256), fe(0), fe(0), fe(0)}, limbs_of(256));
+  require_rejected_forgery(honest, forged, "bus 4 tuple (6, 256, 0");
+}
