@@ -1,6 +1,6 @@
 // The machine proof end to end: programs executed, cut into shards, proven and verified by the machine
-// verifier; the statement checks (entry, chaining, halting, exit code, digest) rejecting proofs that are valid
-// STARK proofs of something else; shards dropped, duplicated or reordered.
+// verifier; the statement checks (entry, chaining, halting, exit code, digest) rejecting proofs that are
+// valid STARK proofs of something else; shards dropped, duplicated or reordered.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -22,8 +22,8 @@
 using namespace neo::zkvm;
 using namespace neo::zkvm::rv32::reg;
 namespace enc = neo::zkvm::rv32::encode;
-using neo::zkvm::rv32::Assembler;
 using machine::MachineError;
+using neo::zkvm::rv32::Assembler;
 
 namespace {
 
@@ -180,6 +180,17 @@ TEST_CASE("machine: the prover refuses executions that prove nothing useful", "[
   }
 }
 
+TEST_CASE("machine: a proof with more than kMaxShards shards is refused before any verification",
+          "[machine][shards]") {
+  const machine::MachineProvingKey key = key_for(loop_program(5));
+  machine::MachineProof proof = prove_ok(key);
+  REQUIRE(machine::verify(key.vkey, proof).ok());
+  proof.stark.shards.assign(machine::kMaxShards + 1, stark::ShardProof{});
+  const machine::MachineVerifyResult v = machine::verify(key.vkey, proof);
+  CHECK(v.error == machine::MachineError::kTooManyShards);
+  CHECK_THAT(machine::describe(v), Catch::Contains("4096"));
+}
+
 TEST_CASE("machine: valid STARK proofs of the wrong statement are rejected", "[machine]") {
   SECTION("exit code not 0") {
     const machine::MachineProvingKey key = key_for(loop_program(5, 3));
@@ -195,7 +206,8 @@ TEST_CASE("machine: valid STARK proofs of the wrong statement are rejected", "[m
     options.max_cycles = 700;  // stops in the loop
     const rv32::RecordedExecution run = rv32::execute_recording(key.image, options);
     REQUIRE(run.result.status == rv32::ExitStatus::kCycleLimit);
-    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1024);
+    circuit::ShardedTraceResult traced =
+        circuit::generate_shard_traces(key.image, run.record, run.result, 1024);
     REQUIRE(traced.ok());
     std::vector<stark::ShardInput> shards;
     for (auto& t : traced.shards) shards.push_back({std::move(t.main), std::move(t.public_values)});
@@ -223,7 +235,8 @@ TEST_CASE("machine: GCC-compiled guests are traced, checked and proven in shards
     options.private_input = {0x78, 0x56, 0x34, 0x12};
     const rv32::RecordedExecution run = rv32::execute_recording(key.image, options);
     REQUIRE(run.result.success());
-    circuit::ShardedTraceResult traced = circuit::generate_shard_traces(key.image, run.record, run.result, 1u << 17);
+    circuit::ShardedTraceResult traced =
+        circuit::generate_shard_traces(key.image, run.record, run.result, 1u << 17);
     INFO(traced.error);
     REQUIRE(traced.ok());
     CHECK(traced.shards.size() == (run.result.cycles + (1u << 17) - 1) / (1u << 17));
@@ -278,7 +291,9 @@ TEST_CASE("machine: cheating provers with buffers and public values are rejected
     };
     return hooks;
   };
-  SECTION("a byte before the HINT_READ buffer changed") { CHECK_FALSE(accepted(edit(sysmem, 0, SM::kValue, 1))); }
+  SECTION("a byte before the HINT_READ buffer changed") {
+    CHECK_FALSE(accepted(edit(sysmem, 0, SM::kValue, 1)));
+  }
   SECTION("a WRITE that changes memory") { CHECK_FALSE(accepted(edit(sysmem, 2, SM::kValue + 2, 1))); }
   SECTION("a hint word skipped") { CHECK_FALSE(accepted(edit(sysmem, 1, SM::kWord, 1))); }
   SECTION("forged public values") {
@@ -315,9 +330,9 @@ Assembler isa_program(std::uint32_t expected) {
   for (std::size_t i = 0; i < std::size(edges); ++i) {
     const std::uint32_t x = edges[i], y = edges[(i + 3) % std::size(edges)];
     a.li(a1, x).li(a2, y);
-    for (auto op : {enc::add, enc::sub, enc::sll, enc::slt, enc::sltu, enc::xor_, enc::srl, enc::sra, enc::or_,
-                    enc::and_, enc::mul, enc::mulh, enc::mulhsu, enc::mulhu, enc::div, enc::divu, enc::rem,
-                    enc::remu}) {
+    for (auto op : {enc::add, enc::sub, enc::sll, enc::slt, enc::sltu, enc::xor_, enc::srl, enc::sra,
+                    enc::or_, enc::and_, enc::mul, enc::mulh, enc::mulhsu, enc::mulhu, enc::div, enc::divu,
+                    enc::rem, enc::remu}) {
       a.emit(op(a0, a1, a2));
       fold(a0);
     }
@@ -337,7 +352,9 @@ Assembler isa_program(std::uint32_t expected) {
     std::uint32_t bit = 1;
     for (auto br : {enc::beq, enc::bne, enc::blt, enc::bge, enc::bltu, enc::bgeu}) {
       a.emit(br(a1, a2, 8)).emit(enc::jal(zero, 8)).emit(enc::xori(s1, s1, static_cast<std::int32_t>(bit)));
-      a.emit(br(a1, a1, 8)).emit(enc::jal(zero, 8)).emit(enc::xori(s1, s1, static_cast<std::int32_t>(bit << 1)));
+      a.emit(br(a1, a1, 8))
+          .emit(enc::jal(zero, 8))
+          .emit(enc::xori(s1, s1, static_cast<std::int32_t>(bit << 1)));
       bit <<= 2;
     }
     // Stores of every width at every offset, loads back with sign and zero extension.

@@ -173,6 +173,32 @@ TEST_CASE("stark soundness: a wrong multiplicity", "[stark][soundness][logup]") 
   CHECK_FALSE(verify(m, prove_cheating(m, out_of_range)).ok());
 }
 
+TEST_CASE("stark soundness: a bus that could carry p interactions is refused before any hashing",
+          "[stark][soundness][logup]") {
+  // LogUp multiplicities are field elements: p - 1 identical rows on one side would cancel out like a row
+  // of the other side that is not there. The verifier bounds every bus's interaction count below p from the
+  // heights: shards whose permutation receivers claim the largest height, enough of them to reach p, are
+  // refused (kTooManyInteractions, naming the bus) whatever the rest of the proof says.
+  const Machine m = machine(test_params());
+  stark::ProveResult honest = stark::prove(m.key, m.shards);
+  REQUIRE(honest.proof.has_value());
+  REQUIRE(verify(m, *honest.proof).ok());
+  stark::StarkProof inflated = *honest.proof;
+  const unsigned max_log = neo::zkvm::merkle::kMaxLogHeight - m.key.vkey.fri.log_blowup;
+  inflated.shards[0].chips[kReceiver].log_height = max_log;
+  const std::size_t shards = (BabyBear::kModulus >> max_log) + 1;
+  inflated.shards.assign(shards, inflated.shards[0]);
+  const stark::VerifyResult r = verify(m, inflated);
+  CHECK(r.error == stark::StarkError::kTooManyInteractions);
+  CHECK(r.bus == chips::kPermutationBus);
+  // Two shards fewer is below p on that bus (one fewer is not: the senders' rows count too): the proof is
+  // then rejected for what it is, not a real proof.
+  inflated.shards.resize(shards - 2);
+  const stark::VerifyResult below = verify(m, inflated);
+  CHECK(below.error != stark::StarkError::kTooManyInteractions);
+  CHECK_FALSE(below.ok());
+}
+
 TEST_CASE("stark soundness: a wrong public value", "[stark][soundness]") {
   const Machine m = machine(test_params());
   stark::ProverHooks hooks;

@@ -215,6 +215,7 @@ void shift_row(Table& t, const AluEvent& e, Lookups& lk) {
     row[C::kBitShifted + i] = fe(shifted[i]);
   }
   row[C::kByteShift + bytes] = BabyBear::one();
+  lk.word(shifted[0] | shifted[1] << 8 | shifted[2] << 16 | shifted[3] << 24);
 }
 
 void mul_row(Table& t, const AluEvent& e, Lookups& lk) {

@@ -22,7 +22,8 @@ const circuit::CircuitBuild& circuit_build() {
 std::vector<std::uint64_t> plan_shards(std::uint64_t cycles, unsigned log_max_shard_cycles) {
   const std::uint64_t max = std::uint64_t{1} << log_max_shard_cycles;
   std::vector<std::uint64_t> sizes;
-  for (std::uint64_t left = cycles; left > 0; left -= std::min(left, max)) sizes.push_back(std::min(left, max));
+  for (std::uint64_t left = cycles; left > 0; left -= std::min(left, max))
+    sizes.push_back(std::min(left, max));
   return sizes;
 }
 
@@ -104,8 +105,9 @@ MachineProveResult prove(const MachineProvingKey& key, std::vector<std::uint8_t>
     return out;
   }
   if (!result.public_values_match_digest()) {
-    out.error = "the guest did not commit SHA-256 of its public values (all 8 digest words), so no proof "
-                "of its public values can exist";
+    out.error =
+        "the guest did not commit SHA-256 of its public values (all 8 digest words), so no proof "
+        "of its public values can exist";
     return out;
   }
 
@@ -114,6 +116,11 @@ MachineProveResult prove(const MachineProvingKey& key, std::vector<std::uint8_t>
   // resident_shards shards' traces and trees are ever in memory.
   progress("trace", 0.0);
   const std::vector<std::uint64_t> plan = plan_shards(run.record.cpu.size(), options.log_shard_cycles);
+  if (plan.size() > kMaxShards) {
+    out.error = std::to_string(plan.size()) + " shards of 2^" + std::to_string(options.log_shard_cycles) +
+                " cycles: a proof may have at most " + std::to_string(kMaxShards) + " (use larger shards)";
+    return out;
+  }
   const circuit::ShardTraceGenerator generator(key.image, run.record, result, plan);
   if (!generator.ok()) {
     out.error = "trace generation: " + generator.error();

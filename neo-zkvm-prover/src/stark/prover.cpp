@@ -153,8 +153,9 @@ air::CompiledAir compile_interactions(const ConstraintSystem& sys) {
 // signed[k * kBlockRows + r] = +-m_k (+ for a send).
 void block_denominators(const ConstraintSystem& sys, const air::CompiledAir& compiled,
                         std::span<const BabyBear> scratch, const air::LogUpChallenges& logup,
-                        std::span<const BabyBear4> shifts, std::size_t count, std::vector<std::uint64_t>& lazy,
-                        std::vector<BabyBear>& den, std::vector<BabyBear>& signed_multiplicities) {
+                        std::span<const BabyBear4> shifts, std::size_t count,
+                        std::vector<std::uint64_t>& lazy, std::vector<BabyBear>& den,
+                        std::vector<BabyBear>& signed_multiplicities) {
   constexpr std::size_t kBlock = air::CompiledAir::kBlockRows;
   for (std::size_t k = 0; k < sys.interactions.size(); ++k) {
     const air::Interaction& inter = sys.interactions[k];
@@ -723,6 +724,14 @@ ProveResult prove(const ProvingKey& key, std::size_t num_shards, const ShardSour
       return result;
     }
   }
+  // The verifier refuses a proof whose buses could carry p interactions (LogUp's multiplicity condition);
+  // say so now rather than after proving.
+  if (const auto load = overloaded_bus(systems, log_heights); load.has_value()) {
+    result.error = "bus " + std::to_string(load->bus) + " would carry " + std::to_string(load->interactions) +
+                   " interactions over all shards, at or above p = " + std::to_string(BabyBear::kModulus) +
+                   ": the execution is too long for one proof";
+    return result;
+  }
   const Digest vkey_hash = key.vkey.hash();
   challenger::Challenger ch = transcript::start(vkey_hash, static_cast<std::uint32_t>(num_shards));
   for (std::size_t s = 0; s < num_shards; ++s)
@@ -811,8 +820,8 @@ ProveResult prove(const ProvingKey& key, std::size_t num_shards, const ShardSour
           sys.preprocessed_width != 0 ? &key.preprocessed_tree->matrices()[pre_index[c]] : nullptr;
       const RowMajorMatrix* perm_lde =
           sys.interactions.empty() ? nullptr : &perm_tree->matrices()[perm_index[c]];
-      quotients.push_back(quotient_lde(params, sys, compiled[c], pre_lde, main_tree.matrices()[c],
-                                       perm_lde, shard.public_values[c], logup, cumulative[c], gamma,
+      quotients.push_back(quotient_lde(params, sys, compiled[c], pre_lde, main_tree.matrices()[c], perm_lde,
+                                       shard.public_values[c], logup, cumulative[c], gamma,
                                        log_heights[s][c]));
     }
     const merkle::MerkleTree quotient_tree(std::move(quotients));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "neo/zkvm/air/analysis.hpp"
 #include "neo/zkvm/air/logup.hpp"
 
 namespace neo::zkvm::air {
@@ -27,6 +28,10 @@ std::string_view error_name(AirError error) noexcept {
       return "expression from another chip's builder";
     case AirError::kBusArity:
       return "bus used with two tuple lengths";
+    case AirError::kUnboundedMultiplicity:
+      return "interaction multiplicity without a bound (not a table lookup)";
+    case AirError::kRangeContract:
+      return "bus field whose range this chip must prove is not proven";
   }
   return "unknown";
 }
@@ -171,7 +176,30 @@ struct BuilderAccess {
 namespace detail {
 BuildResult finish_build(AirBuilder& builder, std::string_view name, std::size_t preprocessed_width,
                          std::size_t main_width, std::size_t num_public_values) {
-  return BuilderAccess::take(builder, name, preprocessed_width, main_width, num_public_values);
+  BuildResult result = BuilderAccess::take(builder, name, preprocessed_width, main_width, num_public_values);
+  if (!result.ok()) return result;
+  // LogUp is sound only if no tuple's net count can reach p: every interaction's multiplicity is bounded,
+  // unless its tuple is fixed by the key (a table).
+  auto bounds = multiplicity_bounds(result.system);
+  if (!bounds.has_value()) {
+    const Analysis analysis(result.system);
+    for (std::size_t i = 0; i < result.system.interactions.size(); ++i) {
+      const Interaction& in = result.system.interactions[i];
+      if (analysis.is_table_interaction(in)) continue;
+      const auto b = analysis.abs_bound(in.multiplicity);
+      if (!b.has_value() || *b > kMaxMultiplicityBound) {
+        result.error.code = AirError::kUnboundedMultiplicity;
+        result.error.chip = name;
+        result.error.in_interaction = true;
+        result.error.index = static_cast<std::uint32_t>(i);
+        result.error.label = in.label;
+        break;
+      }
+    }
+    return result;
+  }
+  result.system.multiplicity_bounds = std::move(*bounds);
+  return result;
 }
 }  // namespace detail
 

@@ -93,6 +93,11 @@ void LtChip::eval(air::AirBuilder& b) const {
   send_byte(b, ByteOp::kLtu, x_top, y_top, top_ltu, 0, is_real, "top byte compare");
   send_byte(b, ByteOp::kMsb, x[3], 0, msb_x, 0, is_real, "sign of b");
   send_byte(b, ByteOp::kMsb, y[3], 0, msb_y, 0, is_real, "sign of c");
+  // Booleans by the chip's own constraints (the lookups make them so on real rows only), so that SLT's result
+  // is seen to be a bit wherever the row is real (air/contracts.hpp).
+  b.assert_bool(msb_x, "sign of b boolean");
+  b.assert_bool(msb_y, "sign of c boolean");
+  b.assert_bool(top_ltu, "top byte compare boolean");
   b.assert_eq(signs_differ, msb_x + msb_y - msb_x * msb_y * 2, "signs differ");
   b.when(is_sltu).assert_eq(r, top_ltu, "sltu");
   b.when(is_slt).assert_eq(r, signs_differ * msb_x + (Expr(1) - signs_differ) * top_ltu, "slt");
@@ -147,6 +152,7 @@ void ShiftChip::eval(air::AirBuilder& b) const {
     send_byte(b, ByteOp::kShr, x[i], shr_amount, high[i], low[i], is_real, "split byte");
   }
   send_byte(b, ByteOp::kMsb, x[3], 0, sign, 0, is_sra, "sign of b");
+  b.assert_bool(sign, "sign boolean");
   b.assert_eq(fill, is_sra * sign * 255, "fill byte");
   for (std::size_t i = 0; i < 4; ++i) {
     // Left: the low part moves up by bit_shift bits, the high part of the byte below comes in.
@@ -162,6 +168,10 @@ void ShiftChip::eval(air::AirBuilder& b) const {
                                  "bit shift right (top byte)");
     }
   }
+  // The bit-shifted bytes are bytes by the arithmetic above (a part below 2^(8 - s) moved up by s bits plus
+  // a part below 2^s); the lookup makes that a fact the range contracts can see, and the result is a byte
+  // shift of them (or the fill).
+  send_word_range(b, shifted, is_real, "bit-shifted bytes");
   for (std::size_t j = 0; j < 4; ++j) {
     Expr left = 0;
     Expr right = 0;

@@ -6,6 +6,7 @@
 #include "neo/zkvm/air/logup.hpp"
 #include "neo/zkvm/circuit/alu.hpp"
 #include "neo/zkvm/circuit/byte.hpp"
+#include "neo/zkvm/circuit/contracts.hpp"
 #include "neo/zkvm/circuit/cpu.hpp"
 #include "neo/zkvm/circuit/div_rem.hpp"
 #include "neo/zkvm/circuit/memory.hpp"
@@ -45,6 +46,17 @@ CircuitBuild build_circuit() {
     out.error.in_interaction = true;
     out.error.index = bus;
     out.error.label = "bus used with two arities";
+  }
+  if (out.ok()) {
+    if (const auto violation = air::check_range_contracts(out.systems, bus_contracts());
+        violation.has_value()) {
+      out.error.code = air::AirError::kRangeContract;
+      out.error.chip = violation->chip;
+      out.error.in_interaction = true;
+      out.error.index = violation->interaction;
+      out.error.label = violation->label;
+      out.contract = violation;
+    }
   }
   return out;
 }

@@ -51,11 +51,16 @@ void CpuChip::eval(air::AirBuilder& b) const {
   // that drives an interaction must be 0 so that they send nothing.
   b.assert_bool(is_real, "is_real boolean");
   for (std::size_t f = 0; f < kProgramFlagCount; ++f) {
+    // Boolean on every row by a constraint of the chip itself, not only by the Program lookup: the flags are
+    // multiplicities, and LogUp needs them bounded before any bus can be trusted (analysis.hpp).
+    b.assert_bool(col(C::flag(static_cast<ProgramFlag>(f))), "flag boolean");
     b.when(Expr(1) - is_real).assert_zero(col(C::flag(static_cast<ProgramFlag>(f))), "padding flag");
   }
   b.assert_bool(ecall_writes, "ecall_writes boolean");
+  b.assert_bool(rd_write, "rd written at most once");  // a multiplicity: bounded by 1 (analysis.hpp)
   b.when(Expr(1) - ecall).assert_zero(ecall_writes, "only an ecall writes a0 by itself");
   b.when(Expr(1) - ecall).assert_zero(is_halt, "only an ecall halts");
+  b.assert_bool(is_halt, "is_halt boolean");  // the SYSCALL bus's contract: the CPU proves it
   b.assert_bool(taken, "taken boolean");
   b.assert_bool(jalr_lsb, "jalr lsb boolean");
 
@@ -69,8 +74,27 @@ void CpuChip::eval(air::AirBuilder& b) const {
   eval_access(b, tuple(ProgramTupleCols::kRs2), rs2, rs2, ts + 1, C::access(C::kRs2Access), reads_rs2, "rs2");
   eval_access(b, tuple(ProgramTupleCols::kRd), rd_prev, rd_value, ts + 3, C::access(C::kRdAccess), rd_write,
               "rd");
+  // rd = result, or 0 for x0. Two constraints (not one with res - rd_is_zero * res) so that the range check
+  // of the contracts sees rd's bytes as copies of the result's (air/contracts.hpp).
   for (std::size_t i = 0; i < 4; ++i) {
-    b.when(rd_write).assert_eq(rd_value[i], res[i] - rd_is_zero * res[i], "rd = result, or 0 for x0");
+    b.when(rd_write * rd_is_zero).assert_zero(rd_value[i], "x0 is written 0");
+    b.when(rd_write - rd_write * rd_is_zero).assert_eq(rd_value[i], res[i], "rd = result");
+  }
+  // Every instruction that writes rd has a result of one kind (the Program table decodes it so; stated here
+  // so that rd's bytes are proven by the chip itself): the ALU's, a static value, or a load's.
+  b.assert_zero(
+      writes_rd * (Expr(1) - flag(ProgramFlag::kAluResult) - flag(ProgramFlag::kStaticResult) - mem),
+      "a written rd has a result");
+  b.assert_zero(flag(ProgramFlag::kAluResult) * (Expr(1) - uses_alu), "an ALU result comes from the ALU");
+  // The ALU's operands are registers read here or the immediate, whose bytes the MEMORY and PROGRAM buses
+  // guarantee (the ALU bus's contract makes the CPU prove them).
+  b.assert_zero(uses_alu * (Expr(1) - reads_rs1), "the ALU's b is rs1");
+  b.assert_zero(uses_alu * (Expr(1) - imm_operand) * (Expr(1) - reads_rs2), "the ALU's c is rs2 or imm");
+  b.assert_zero(mem * (Expr(1) - uses_alu), "a load/store address is an ALU sum");
+  // A register that is not read is 0, so what is sent of it (a load's unused store data) is bytes too.
+  for (std::size_t i = 0; i < 4; ++i) {
+    b.when(Expr(1) - reads_rs1).assert_zero(rs1[i], "rs1 not read");
+    b.when(Expr(1) - reads_rs2).assert_zero(rs2[i], "rs2 not read");
   }
 
   // --- Operands and results.

@@ -41,6 +41,7 @@ void DivRemChip::eval(air::AirBuilder& b) const {
   // Signs and extensions.
   for (std::size_t k = 0; k < 4; ++k) {
     const Expr msb = b.main(C::kMsb + k);
+    b.assert_bool(msb, "operand sign boolean");  // also on padding rows: r_negative is a multiplicity
     send_byte(b, ByteOp::kMsb, (*operands[k])[3], 0, msb, 0, is_real, "operand sign");
     b.assert_eq(b.main(C::kExt + k), is_signed * msb * 255, "sign extension byte");
   }
@@ -92,6 +93,9 @@ void DivRemChip::eval(air::AirBuilder& b) const {
   // |r| < |c| unless dividing by zero.
   b.assert_eq(r_negative, is_signed * msb_r, "remainder negative");
   b.assert_eq(c_negative, is_signed * b.main(C::kMsb + C::kOperandC), "divisor negative");
+  // Multiplicities below: boolean by a constraint of their own, so that their bound is 1 (analysis.hpp).
+  b.assert_bool(r_negative, "remainder negative boolean");
+  b.assert_bool(c_negative, "divisor negative boolean");
   for (std::size_t i = 0; i < 4; ++i) {
     b.when(Expr(1) - r_negative).assert_eq(abs_r[i], r[i], "|r| = r");
     b.when(Expr(1) - c_negative).assert_eq(abs_c[i], y[i], "|c| = c");

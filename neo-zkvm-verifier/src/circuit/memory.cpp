@@ -129,7 +129,9 @@ void MemoryInstrChip::eval(air::AirBuilder& b) const {
     b.when(lb + lh).assert_eq(result[i], sign * 255, "sign extension");
   }
 
-  // Stores: the selected byte / half (or the word) is replaced by the data's low bytes.
+  // Stores: the selected byte / half (or the word) is replaced by the data's low bytes, and there is no
+  // result (0: the MEMINSTR bus's contract makes this chip prove the result's bytes for every operation).
+  for (std::size_t i = 0; i < 4; ++i) b.when(sb + sh + sw).assert_zero(result[i], "a store has no result");
   for (std::size_t i = 0; i < 4; ++i) {
     b.when(sw).assert_eq(next[i], data[i], "sw");
     b.when(sb).assert_eq(next[i], prev[i] + sel[i] * (data[0] - prev[i]), "sb");

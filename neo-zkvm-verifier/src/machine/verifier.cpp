@@ -10,8 +10,8 @@
 namespace neo::zkvm::machine {
 namespace {
 
-using circuit::ChipId;
 using circuit::chip_index;
+using circuit::ChipId;
 using field::BabyBear;
 
 std::uint32_t value(const std::vector<BabyBear>& values, std::size_t i) noexcept {
@@ -68,7 +68,8 @@ MachineVerifyResult check_statement(const MachineVerifyingKey& vkey, const Machi
     if (s != 0) {
       const auto& first = shards[0].chips[chip_index(ChipId::kSyscall)].public_values;
       for (std::size_t i = 0; i < 4 * circuit::kDigestWords; ++i) {
-        if (sys[SysPv::kDigest + i] != first[SysPv::kDigest + i]) return fail(MachineError::kDigestDiffers, shard);
+        if (sys[SysPv::kDigest + i] != first[SysPv::kDigest + i])
+          return fail(MachineError::kDigestDiffers, shard);
       }
     }
     for (std::uint32_t k = 0; k < circuit::kDigestWords; ++k) {
@@ -121,6 +122,8 @@ std::string_view error_name(MachineError error) noexcept {
       return "not all 8 digest words were committed";
     case MachineError::kPublicValuesDigest:
       return "the committed digest is not SHA-256 of the public values";
+    case MachineError::kTooManyShards:
+      return "more shards than a proof may have (machine::kMaxShards = 4096)";
   }
   return "unknown";
 }
@@ -142,12 +145,17 @@ std::string describe(const MachineVerifyResult& result) {
         out += stark::error_name(result.stark.decode_error);
         out += ")";
       }
+      if (result.stark.error == stark::StarkError::kTooManyInteractions) {
+        out += " (bus " + std::to_string(result.stark.bus) + ")";
+        return out;
+      }
       if (result.stark.error == stark::StarkError::kOpeningRejected) {
         out += " (";
         out += fri::error_name(result.stark.fri_error);
         out += ")";
       }
-      out += " at shard " + std::to_string(result.stark.shard) + ", chip " + std::to_string(result.stark.chip);
+      out +=
+          " at shard " + std::to_string(result.stark.shard) + ", chip " + std::to_string(result.stark.chip);
       return out;
     default:
       out += " (shard " + std::to_string(result.shard) + ")";
@@ -157,6 +165,7 @@ std::string describe(const MachineVerifyResult& result) {
 
 MachineVerifyResult verify(const MachineVerifyingKey& vkey, const MachineProof& proof) noexcept {
   if (proof.vkey_hash != vkey.hash()) return fail(MachineError::kWrongVkey);
+  if (proof.stark.shards.size() > kMaxShards) return fail(MachineError::kTooManyShards);
   const circuit::CircuitBuild circuit = circuit::build_circuit();
   if (!circuit.ok()) return fail(MachineError::kCircuit);
   MachineVerifyResult r;
@@ -169,7 +178,8 @@ MachineVerifyResult verify(const MachineVerifyingKey& vkey, const MachineProof& 
   return check_statement(vkey, proof);
 }
 
-MachineVerifyResult verify_bytes(const MachineVerifyingKey& vkey, std::span<const std::uint8_t> bytes) noexcept {
+MachineVerifyResult verify_bytes(const MachineVerifyingKey& vkey,
+                                 std::span<const std::uint8_t> bytes) noexcept {
   const DecodedMachineProof decoded = decode_machine_proof(bytes);
   if (!decoded.proof) {
     MachineVerifyResult r = fail(MachineError::kMalformed);

@@ -1,6 +1,7 @@
 // The multi-table STARK verifier.
 #include "neo/zkvm/stark/verifier.hpp"
 
+#include "neo/zkvm/air/analysis.hpp"
 #include "neo/zkvm/air/eval.hpp"
 #include "neo/zkvm/air/logup.hpp"
 #include "neo/zkvm/fri/pcs.hpp"
@@ -35,8 +36,51 @@ std::string_view error_name(StarkError error) noexcept {
       return "bus sums do not cancel";
     case StarkError::kOpeningRejected:
       return "opening proof rejected";
+    case StarkError::kTooManyInteractions:
+      return "a bus carries too many interactions (its count could wrap around p)";
   }
   return "unknown";
+}
+
+std::vector<BusLoad> bus_loads(std::span<const air::ConstraintSystem> systems,
+                               std::span<const std::vector<std::uint32_t>> log_heights) {
+  std::vector<BusLoad> loads;
+  const auto load_of = [&](std::uint32_t bus) -> BusLoad& {
+    for (BusLoad& l : loads) {
+      if (l.bus == bus) return l;
+    }
+    loads.push_back(BusLoad{bus, 0});
+    return loads.back();
+  };
+  constexpr std::uint64_t kSaturated = ~std::uint64_t{0};
+  const auto add = [](std::uint64_t a, std::uint64_t b) { return a > kSaturated - b ? kSaturated : a + b; };
+  for (const std::vector<std::uint32_t>& shard : log_heights) {
+    for (std::size_t c = 0; c < systems.size() && c < shard.size(); ++c) {
+      const air::ConstraintSystem& sys = systems[c];
+      const bool bounded = sys.multiplicity_bounds.size() == sys.interactions.size();
+      for (std::size_t i = 0; i < sys.interactions.size(); ++i) {
+        BusLoad& load = load_of(sys.interactions[i].bus);
+        if (!bounded) {
+          load.interactions = kSaturated;
+          continue;
+        }
+        const std::uint32_t bound = sys.multiplicity_bounds[i];
+        if (bound == air::kTableInteraction) continue;
+        // Heights are at most 2^27 and bounds at most 2^8: the product fits.
+        const std::uint64_t rows = shard[c] >= 40 ? kSaturated : std::uint64_t{1} << shard[c];
+        load.interactions = add(load.interactions, rows == kSaturated ? kSaturated : rows * bound);
+      }
+    }
+  }
+  return loads;
+}
+
+std::optional<BusLoad> overloaded_bus(std::span<const air::ConstraintSystem> systems,
+                                      std::span<const std::vector<std::uint32_t>> log_heights) {
+  for (const BusLoad& load : bus_loads(systems, log_heights)) {
+    if (load.interactions >= BabyBear::kModulus) return load;
+  }
+  return std::nullopt;
 }
 
 namespace transcript {
@@ -178,6 +222,20 @@ VerifyResult verify(std::span<const air::ConstraintSystem> systems, const Verify
   const Digest vkey_hash = vkey.hash();
   if (proof.vkey_hash != vkey_hash) return fail(StarkError::kWrongVkey);
   if (const VerifyResult shape = check_shape(systems, vkey, proof); !shape.ok()) return shape;
+
+  // LogUp's multiplicity condition, from the heights alone.
+  {
+    std::vector<std::vector<std::uint32_t>> log_heights;
+    for (const ShardProof& shard : proof.shards) {
+      std::vector<std::uint32_t>& h = log_heights.emplace_back();
+      for (const ChipProof& chip : shard.chips) h.push_back(chip.log_height);
+    }
+    if (const auto load = overloaded_bus(systems, log_heights); load.has_value()) {
+      VerifyResult r = fail(StarkError::kTooManyInteractions);
+      r.bus = load->bus;
+      return r;
+    }
+  }
 
   // The bus sums over all chips of all shards, before any hashing.
   BabyBear4 total;

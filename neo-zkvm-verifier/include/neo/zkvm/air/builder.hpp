@@ -67,8 +67,10 @@ enum class AirError : std::uint8_t {
   kColumnOutOfRange,
   kPublicValueOutOfRange,
   kNoMainColumns,
-  kMixedArenas,  // an expression of another builder was used
-  kBusArity,     // a chip set uses one bus with two tuple lengths (for callers of check_buses)
+  kMixedArenas,            // an expression of another builder was used
+  kBusArity,               // a chip set uses one bus with two tuple lengths (for callers of check_buses)
+  kUnboundedMultiplicity,  // a non-table interaction whose multiplicity has no bound (analysis.hpp)
+  kRangeContract,  // a field the bus's range contract makes this side prove is not proven (contracts.hpp)
 };
 std::string_view error_name(AirError error) noexcept;
 
@@ -175,6 +177,9 @@ struct ConstraintSystem {
   std::vector<Node> nodes;
   std::vector<Constraint> constraints;
   std::vector<Interaction> interactions;
+  // Per interaction: air::kTableInteraction, or a bound on |multiplicity| on every row (analysis.hpp).
+  // Derived from the above at build time (not part of the digest).
+  std::vector<std::uint32_t> multiplicity_bounds;
 
   // LogUp layout (logup.hpp): interactions in batches of kInteractionsPerBatch, one extension column per
   // batch plus the running sum; 4 base columns per extension column.

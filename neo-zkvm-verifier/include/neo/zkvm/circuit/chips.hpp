@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "neo/zkvm/air/builder.hpp"
+#include "neo/zkvm/air/contracts.hpp"
 
 namespace neo::zkvm::circuit {
 
@@ -34,10 +36,12 @@ constexpr std::size_t chip_index(ChipId id) noexcept { return static_cast<std::s
 struct CircuitBuild {
   std::vector<air::ConstraintSystem> systems;  // indexed by ChipId
   air::SetupError error;                       // the first chip that failed to build, if any
+  std::optional<air::ContractError> contract;  // kRangeContract: the field that is not proven
   bool ok() const noexcept { return error.code == air::AirError::kOk; }
 };
 
-// Builds every chip's constraint system (and checks the bus arities across chips).
+// Builds every chip's constraint system, and checks the bus arities and range contracts (contracts.hpp)
+// across chips.
 CircuitBuild build_circuit();
 
 }  // namespace neo::zkvm::circuit

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,6 +29,11 @@ inline constexpr unsigned kMaxLogShardCycles = 22;
 // cycles, and the verifier requires the last shard's end timestamp to be below 2^29.
 inline constexpr std::uint64_t kMaxCycles = (std::uint64_t{1} << 27) - 2;
 inline constexpr std::uint32_t kMaxEndTimestamp = std::uint32_t{1} << 29;
+// At most this many shards in one proof (the verifier refuses more before verifying anything). Soundness
+// does not rest on it (the STARK verifier bounds every bus's interaction count below p from the heights:
+// stark::overloaded_bus); it caps the verifier's work and the proof's size: 2^12 shards of the default
+// 2^20 cycles is more than kMaxCycles.
+inline constexpr std::size_t kMaxShards = std::size_t{1} << 12;
 // The first instruction's timestamp (cycle 0 owns 4..7; 0 is the initial state).
 inline constexpr std::uint32_t kStartTimestamp = 4;
 
@@ -36,7 +42,8 @@ inline constexpr std::array<std::uint8_t, 4> kMachineProofMagic = {'N', 'M', 'P'
 inline constexpr std::uint8_t kMachineEncodingVersion = 1;
 
 struct MachineVerifyingKey {
-  stark::VerifyingKey stark;  // the circuit's chip set, FRI parameters, root of Program/MemoryImage/Byte tables
+  stark::VerifyingKey
+      stark;  // the circuit's chip set, FRI parameters, root of Program/MemoryImage/Byte tables
   std::uint32_t entry_pc = 0;
   // Poseidon2 of (version, the STARK key's hash, entry pc): what the CLI prints and proofs carry.
   Digest hash() const noexcept;
@@ -47,7 +54,7 @@ struct MachineVerifyingKey {
 std::array<std::uint8_t, 32> digest_bytes(const Digest& digest) noexcept;
 
 struct MachineProof {
-  Digest vkey_hash{};                      // MachineVerifyingKey::hash() of the program it is for
+  Digest vkey_hash{};                       // MachineVerifyingKey::hash() of the program it is for
   std::vector<std::uint8_t> public_values;  // every byte the guest wrote to fd 3, in order
   stark::StarkProof stark;                  // one ShardProof per shard, in execution order
   friend bool operator==(const MachineProof&, const MachineProof&) = default;

@@ -13,8 +13,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "neo/zkvm/air/builder.hpp"
 #include "neo/zkvm/fri/verifier.hpp"
@@ -33,10 +35,11 @@ enum class StarkError : std::uint8_t {
   kWrongChipCount,
   kBadHeight,  // outside [log_final_poly_len, 27 - log_blowup], or not the preprocessed height
   kWrongPublicValueCount,
-  kWrongOpenedShape,    // opened value widths, permutation root or cumulative sum presence
-  kConstraintMismatch,  // constraints at zeta != Z_H(zeta) * quotient(zeta)
-  kBusUnbalanced,       // the cumulative sums do not add up to zero
-  kOpeningRejected,     // the DEEP/FRI opening (see fri_error)
+  kWrongOpenedShape,     // opened value widths, permutation root or cumulative sum presence
+  kConstraintMismatch,   // constraints at zeta != Z_H(zeta) * quotient(zeta)
+  kBusUnbalanced,        // the cumulative sums do not add up to zero
+  kOpeningRejected,      // the DEEP/FRI opening (see fri_error)
+  kTooManyInteractions,  // a bus's interaction count over all chips and shards could reach p (see `bus`)
 };
 std::string_view error_name(StarkError error) noexcept;
 
@@ -46,8 +49,25 @@ struct VerifyResult {
   std::uint32_t chip = 0;
   fri::FriError fri_error = fri::FriError::kOk;
   DecodeError decode_error = DecodeError::kOk;
+  std::uint32_t bus = 0;  // kTooManyInteractions: the bus
   bool ok() const noexcept { return error == StarkError::kOk; }
 };
+
+// LogUp's multiplicity condition. Per bus, the number of interactions it can carry: the sum over shards and
+// chips of the chip's height times the bounds of its non-table interactions on that bus
+// (ConstraintSystem::multiplicity_bounds). A proof is sound only if each is below p, so that no tuple's net
+// count can wrap around p (p - 1 identical rows would otherwise cancel a row that is not there).
+struct BusLoad {
+  std::uint32_t bus = 0;
+  std::uint64_t interactions = 0;
+};
+// `log_heights[s][c]` is chip c's log height in shard s. A system whose bounds were not computed (not built
+// by air::build) counts as unbounded (UINT64_MAX).
+std::vector<BusLoad> bus_loads(std::span<const air::ConstraintSystem> systems,
+                               std::span<const std::vector<std::uint32_t>> log_heights);
+// The first bus whose load reaches p, if any.
+std::optional<BusLoad> overloaded_bus(std::span<const air::ConstraintSystem> systems,
+                                      std::span<const std::vector<std::uint32_t>> log_heights);
 
 VerifyResult verify(std::span<const air::ConstraintSystem> systems, const VerifyingKey& vkey,
                     const StarkProof& proof) noexcept;
