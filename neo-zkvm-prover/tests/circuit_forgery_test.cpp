@@ -241,3 +241,209 @@ TEST_CASE("forgery: -256 / 256 = 0 rem -256 with a non-byte |r| limb is rejected
       forge_division(honest, 0xFFFFFF00u, 256, 0, 0xFFFFFF00u, {fe(256), fe(0), fe(0), fe(0)}, limbs_of(256));
   require_rejected_forgery(honest, forged, "bus 4 tuple (6, 256, 0");
 }
+
+namespace {
+
+// The store program of the read-only forgeries: SW into a one-word data segment at 0x30000.
+Assembler store_program() {
+  Assembler a;
+  a.li(s0, 0x30000).li(a1, 0x55).emit(enc::sw(a1, s0, 0)).halt(0);
+  return a;
+}
+std::vector<rv32::ElfSegmentSpec> data_segment(bool writable) {
+  return {rv32::ElfSegmentSpec{
+      0x30000, rv32::kSegmentRead | (writable ? rv32::kSegmentWrite : 0u), {1, 2, 3, 4}, 0}};
+}
+
+}  // namespace
+
+// Issue 13: a store into a segment without PF_W traps in the executor; the circuit must not accept it either.
+// The cheater runs the program with the segment writable and proves it under the key of the program whose
+// segment is read-only (the same code, the same image words, only the read-only mask differs).
+TEST_CASE("forgery: a store into a read-only segment is rejected", "[circuit][soundness]") {
+  REQUIRE_FALSE(
+      rv32::execute(store_program().image(data_segment(false)), {}).halted());  // the executor traps
+  const CircuitTraces writable = require_valid(store_program(), {}, data_segment(true));
+  const std::uint32_t word = 0x30000 / 4;
+  // The key of the program as it is: its tables, with the word's read-only mask.
+  CircuitTraces t = writable;
+  REQUIRE(preprocessed_tables(store_program().image(data_segment(false)), t.preprocessed).empty());
+  REQUIRE(t.preprocessed[chip_index(ChipId::kMemoryImage)].values !=
+          writable.preprocessed[chip_index(ChipId::kMemoryImage)].values);
+  auto& memory = main_of(t, ChipId::kMemory);
+  const std::size_t row =
+      row_where(memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(word); });
+  SECTION("as traced: the image's read-only mask is not the Memory row's") {
+    const CheckResult r = check_circuit(chip_set().systems, t);
+    CHECK_FALSE(r.buses_ok);
+  }
+  SECTION("the Memory row takes the mask: the store's access does not carry it") {
+    cell(memory, row, MemoryCols::kReadOnly) = fe(0xF);
+    const CheckResult r = check_circuit(chip_set().systems, t);
+    INFO(r.message);
+    CHECK(r.constraints_ok);
+    CHECK_FALSE(r.buses_ok);
+  }
+  SECTION("the store's access carries it too: the store constraint fails") {
+    cell(memory, row, MemoryCols::kReadOnly) = fe(0xF);
+    auto& m = main_of(t, ChipId::kMemoryInstr);
+    const std::size_t sw = first_row_with(m, MemoryInstrCols::kIsLb + 7);
+    REQUIRE(sw < m.height());
+    for (unsigned j = 0; j < 4; ++j) cell(m, sw, MemoryInstrCols::kReadOnly + j) = fe(1);
+    const CheckResult r = check_circuit(chip_set().systems, t);
+    INFO(r.message);
+    CHECK(r.buses_ok);
+    CHECK_FALSE(r.constraints_ok);
+    CHECK_THAT(r.message, Catch::Contains("no store into read-only memory"));
+#ifdef NDEBUG
+    CircuitTraces key = writable;
+    key.preprocessed = t.preprocessed;
+    CHECK_FALSE(stark_accepts(key, t));
+#endif
+  }
+}
+
+// Issue 13: HINT_LEN's result was a free witness, not tied to what HINT_READ consumes. Here the guest reads
+// its whole 4-byte input, asks HINT_LEN what is left (0) and exits with it; the cheater answers 2 and carries
+// the 2 everywhere a0 goes (the ecall's register write, the HALT's read, the Syscall rows, the final
+// registers, the exit code). The private-input cell still says 0 is left: rejected.
+TEST_CASE("forgery: a HINT_LEN that disagrees with what HINT_READ consumed is rejected",
+          "[circuit][soundness]") {
+  Assembler a;
+  a.li(a0, rv32::test::kDataBase).li(a1, 4).syscall(Syscall::kHintRead);
+  a.syscall(Syscall::kHintLen).syscall(Syscall::kHalt);
+  rv32::ExecutorOptions options;
+  options.private_input = {1, 2, 3, 4};
+  const CircuitTraces honest = require_valid(a, options);
+  CircuitTraces t = honest;
+  const std::uint32_t forged = 2;
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t len_row =
+      row_where(cpu, [&](std::size_t r) { return at(cpu, r, CpuCols::kEcallWrites) == fe(1); });
+  set_word(cpu, len_row, CpuCols::kRes, forged);
+  set_word(cpu, len_row, CpuCols::kRdValue, forged);
+  const std::size_t halt =
+      row_where(cpu, [&](std::size_t r) { return at(cpu, r, CpuCols::kIsHalt) == fe(1); });
+  set_word(cpu, halt, CpuCols::kRs2Value, forged);
+  auto& syscall = main_of(t, ChipId::kSyscall);
+  const std::size_t len_call =
+      row_where(syscall, [&](std::size_t r) { return at(syscall, r, SyscallCols::kIsHintLen) == fe(1); });
+  set_word(syscall, len_call, SyscallCols::kResult, forged);
+  const std::size_t halt_call =
+      row_where(syscall, [&](std::size_t r) { return at(syscall, r, SyscallCols::kIsHalt) == fe(1); });
+  set_word(syscall, halt_call, SyscallCols::kA0, forged);
+  const BabyBear fd = fe(forged);
+  cell(syscall, halt_call, SyscallCols::kFdProduct) = (fd - fe(1)) * (fd - fe(2));
+  auto& memory = main_of(t, ChipId::kMemory);
+  const std::size_t reg =
+      row_where(memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(kRegA0); });
+  set_word(memory, reg, MemoryCols::kFinal, forged);
+  auto& exit_code = t.public_values[chip_index(ChipId::kCpu)];
+  exit_code[CpuPublicValues::kExitCode] = fe(forged);
+  recount_lookups(chip_set().systems, t);
+
+  const CheckResult r = check_circuit(chip_set().systems, t);
+  INFO(r.message);
+  CHECK(r.buses_ok);  // the value travels consistently ...
+  REQUIRE_FALSE(r.constraints_ok);
+  CHECK_THAT(r.message, Catch::Contains("HINT_LEN: what is left"));  // ... but is not what the cell holds
+#ifdef NDEBUG
+  REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+}
+
+namespace {
+
+// a0 := `forged` from the CPU row `writer` on: its result and register write, the HALT's read, the Syscall
+// HALT row, the final register and the exit code (programs where a0 goes straight to HALT).
+void forge_exit_value(CircuitTraces& t, std::size_t writer, std::uint32_t forged) {
+  auto& cpu = main_of(t, ChipId::kCpu);
+  set_word(cpu, writer, CpuCols::kRes, forged);
+  set_word(cpu, writer, CpuCols::kRdValue, forged);
+  const std::size_t halt =
+      row_where(cpu, [&](std::size_t r) { return at(cpu, r, CpuCols::kIsHalt) == fe(1); });
+  set_word(cpu, halt, CpuCols::kRs2Value, forged);
+  auto& syscall = main_of(t, ChipId::kSyscall);
+  const std::size_t call =
+      row_where(syscall, [&](std::size_t r) { return at(syscall, r, SyscallCols::kIsHalt) == fe(1); });
+  set_word(syscall, call, SyscallCols::kA0, forged);
+  const BabyBear fd = fe(forged & 0xFF);
+  cell(syscall, call, SyscallCols::kFdProduct) = (fd - fe(1)) * (fd - fe(2));
+  auto& memory = main_of(t, ChipId::kMemory);
+  const std::size_t reg =
+      row_where(memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(kRegA0); });
+  set_word(memory, reg, MemoryCols::kFinal, forged);
+  for (unsigned i = 0; i < 4; ++i)
+    t.public_values[chip_index(ChipId::kCpu)][CpuPublicValues::kExitCode + i] =
+        fe((forged >> (8 * i)) & 0xFF);
+}
+
+}  // namespace
+
+// PROGRAM bus: the cheater claims the instruction `addi a0, zero, 7` was `addi a0, zero, 0` (the fetched
+// tuple's immediate, the ALU operand and result, everything a0 reaches, the Program multiplicities recounted,
+// the AddSub row recomputed): no row of the program's table is that instruction.
+TEST_CASE("forgery: an instruction the program does not contain is rejected", "[circuit][soundness]") {
+  Assembler a;
+  a.emit(enc::addi(a0, zero, 7)).syscall(Syscall::kHalt);
+  const CircuitTraces honest = require_valid(a);
+  CircuitTraces t = honest;
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t row = 0;
+  REQUIRE(at(cpu, row, CpuCols::kProgram + ProgramTupleCols::kImm) == fe(7));
+  set_word(cpu, row, CpuCols::kProgram + ProgramTupleCols::kImm, 0);
+  set_word(cpu, row, CpuCols::kOperandC, 0);
+  set_word(cpu, row, CpuCols::kAluOut, 0);
+  forge_exit_value(t, row, 0);
+  auto& add = main_of(t, ChipId::kAddSub);
+  const std::size_t add_row =
+      row_where(add, [&](std::size_t r) { return at(add, r, AddSubCols::kC) == fe(7); });
+  set_word(add, add_row, AddSubCols::kC, 0);
+  set_word(add, add_row, AddSubCols::kA, 0);
+  recount_program(t);
+  recount_lookups(chip_set().systems, t);
+  const CheckResult r = check_circuit(chip_set().systems, t);
+  INFO(r.message);
+  CHECK(r.constraints_ok);
+  REQUIRE_FALSE(r.buses_ok);
+  CHECK_THAT(r.message, Catch::Contains("bus 1 tuple"));
+#ifdef NDEBUG
+  REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+}
+
+// IMAGE bus: the guest loads an initialised data word (7) and exits with it; the cheater claims the word
+// started as 0 (the load's previous and next word, its selected byte and result, a0 everywhere, the Memory
+// row's initial and final value): the image says 7.
+TEST_CASE("forgery: initial memory other than the image is rejected", "[circuit][soundness]") {
+  Assembler a;
+  a.li(s0, 0x30000).emit(enc::lw(a0, s0, 0)).syscall(Syscall::kHalt);
+  const std::vector<rv32::ElfSegmentSpec> data = {
+      rv32::ElfSegmentSpec{0x30000, rv32::kSegmentRead | rv32::kSegmentWrite, {7, 0, 0, 0}, 0}};
+  const CircuitTraces honest = require_valid(a, {}, data);
+  CircuitTraces t = honest;
+  auto& m = main_of(t, ChipId::kMemoryInstr);
+  const std::size_t lw = first_row_with(m, MemoryInstrCols::kIsLb + 2);
+  REQUIRE(lw < m.height());
+  set_word(m, lw, MemoryInstrCols::kPrev, 0);
+  set_word(m, lw, MemoryInstrCols::kNext, 0);
+  set_word(m, lw, MemoryInstrCols::kResult, 0);
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t load =
+      row_where(cpu, [&](std::size_t r) { return at(cpu, r, CpuCols::flag(ProgramFlag::kMem)) == fe(1); });
+  forge_exit_value(t, load, 0);
+  auto& memory = main_of(t, ChipId::kMemory);
+  const std::size_t word =
+      row_where(memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(0x30000 / 4); });
+  set_word(memory, word, MemoryCols::kInit, 0);
+  set_word(memory, word, MemoryCols::kFinal, 0);
+  recount_lookups(chip_set().systems, t);
+  const CheckResult r = check_circuit(chip_set().systems, t);
+  INFO(r.message);
+  CHECK(r.constraints_ok);
+  REQUIRE_FALSE(r.buses_ok);
+  CHECK_THAT(r.message, Catch::Contains("bus 8 tuple"));
+#ifdef NDEBUG
+  REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+}

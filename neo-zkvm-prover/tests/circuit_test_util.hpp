@@ -69,6 +69,8 @@ inline std::size_t first_row_with(const merkle::RowMajorMatrix& m, std::size_t c
 
 #include "neo/zkvm/air/eval.hpp"
 #include "neo/zkvm/circuit/byte.hpp"
+#include "neo/zkvm/circuit/cpu.hpp"
+#include "neo/zkvm/circuit/program.hpp"
 
 namespace neo::zkvm::circuit::test {
 
@@ -120,6 +122,33 @@ inline void recount_lookups(const std::vector<air::ConstraintSystem>& systems, C
 // Sets a word's 4 byte columns.
 inline void set_word(merkle::RowMajorMatrix& m, std::size_t row, std::size_t column, std::uint32_t word) {
   for (unsigned i = 0; i < 4; ++i) cell(m, row, column + i) = fe((word >> (8 * i)) & 0xFF);
+}
+
+}  // namespace neo::zkvm::circuit::test
+
+namespace neo::zkvm::circuit::test {
+
+// The Program table's multiplicities recounted from the CPU rows' fetches, as a cheater who changed an
+// instruction would: a fetched tuple that is no row of the (preprocessed) table is left unbalanced.
+inline void recount_program(CircuitTraces& t) {
+  auto& multiplicity = t.main[chip_index(ChipId::kProgram)];
+  const auto& table = t.preprocessed[chip_index(ChipId::kProgram)];
+  const auto& cpu = t.main[chip_index(ChipId::kCpu)];
+  for (auto& v : multiplicity.values) v = field::BabyBear::zero();
+  for (std::size_t r = 0; r < cpu.height(); ++r) {
+    if (cpu.row(r)[CpuCols::kIsReal].is_zero()) continue;
+    for (std::size_t k = 0; k < table.height(); ++k) {
+      const auto row = table.row(k);
+      if (row[ProgramPreprocessedCols::kIsReal].is_zero()) continue;
+      bool same = true;
+      for (std::size_t i = 0; i < ProgramTupleCols::kWidth && same; ++i)
+        same = row[ProgramPreprocessedCols::kTuple + i] == cpu.row(r)[CpuCols::kProgram + i];
+      if (same) {
+        multiplicity.values[k] += field::BabyBear::one();
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace neo::zkvm::circuit::test

@@ -3,6 +3,7 @@
 #include "neo/zkvm/circuit/trace.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
@@ -447,12 +448,34 @@ std::string program_rows(const rv32::ProgramImage& image, ProgramRows& out) {
 struct ImageRow {
   std::uint32_t addr;  // bus address: register index or word index
   std::uint32_t value;
+  std::uint32_t read_only = 0;  // bit j: byte j lies in a segment without PF_W
 };
 
+// The read-only byte mask of memory word `word` (index addr / 4).
+std::uint32_t read_only_mask(const rv32::ProgramImage& image, std::uint32_t word) {
+  const std::uint64_t first = std::uint64_t{word} * 4;
+  std::uint32_t mask = 0;
+  for (const rv32::Segment& s : image.segments) {
+    if (s.writable() || s.end() <= first || s.vaddr >= first + 4) continue;
+    for (unsigned j = 0; j < 4; ++j) {
+      if (first + j >= s.vaddr && first + j < s.end()) mask |= 1u << j;
+    }
+  }
+  return mask;
+}
+
+// The registers, then the memory words that are initially non-zero or touch a read-only segment (zero ones
+// too: so that their only Memory row is the image one, with its mask), by address.
 std::vector<ImageRow> image_rows(const rv32::ProgramImage& image) {
   std::vector<ImageRow> rows;
   for (std::uint32_t r = 0; r < 32; ++r) rows.push_back({r, r == 2 ? abi::kStackTop : 0u});
-  for (const rv32::MemoryWord& w : image.initial_words) rows.push_back({w.addr >> 2, w.value});
+  std::map<std::uint32_t, std::uint32_t> words;
+  for (const rv32::MemoryWord& w : image.initial_words) words[w.addr >> 2] = w.value;
+  for (const rv32::Segment& s : image.segments) {
+    if (s.writable()) continue;
+    for (std::uint64_t word = s.vaddr / 4; word * 4 < s.end(); ++word) words.emplace(word, 0u);
+  }
+  for (const auto& [word, value] : words) rows.push_back({word, value, read_only_mask(image, word)});
   return rows;
 }
 
@@ -461,6 +484,16 @@ std::vector<ImageRow> image_rows(const rv32::ProgramImage& image) {
 std::string preprocessed_tables(const rv32::ProgramImage& image,
                                 std::vector<merkle::RowMajorMatrix>& tables) {
   tables.assign(kChipCount, merkle::RowMajorMatrix{});
+  for (const rv32::Segment& s : image.segments) {
+    if (s.executable() && s.writable()) {
+      char at[16];
+      std::snprintf(at, sizeof at, "0x%08x", s.vaddr);
+      return std::string("the segment at ") + at +
+             " is writable and executable: the circuit proves programs whose code is read-only (executing "
+             "a word a store changed traps, and the circuit fetches from the image); link code and data into "
+             "separate segments";
+    }
+  }
   {
     using P = BytePreprocessedCols;
     Table t(P::kWidth);
@@ -499,6 +532,7 @@ std::string preprocessed_tables(const rv32::ProgramImage& image,
       row[P::kIsReal] = BabyBear::one();
       row[P::kAddr] = fe(r.addr);
       put_word(row, P::kValue, r.value);
+      row[P::kReadOnly] = fe(r.read_only);
     }
     tables[chip_index(ChipId::kMemoryImage)] = std::move(t).finish();
   }
@@ -517,6 +551,12 @@ struct ExecutionContext {
   const rv32::ExecutionResult& result;
   ProgramRows program;
   std::unordered_map<std::uint64_t, const rv32::SyscallEvent*> syscall_of_cycle;
+  // The private-input cell (kHintCell): per HINT_LEN / HINT_READ cycle the timestamp of the cell's previous
+  // access (0: its initialisation), and its initial and final state when a hint syscall ran.
+  std::unordered_map<std::uint64_t, std::uint64_t> hint_prev_ts;
+  bool hint_cell_used = false;
+  std::uint32_t hint_initial = 0, hint_final = 0;
+  std::uint64_t hint_final_ts = 0;
 };
 
 // The traces of one shard: CPU events [begin, end) of the record and the rows they cause; the Memory and
@@ -680,6 +720,8 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       m[M::kValueHi] = fe(hi);
       m[M::kSignSource] = fe(sign_source);
       m[M::kSign] = fe(sign);
+      const std::uint32_t read_only = read_only_mask(image, addr >> 2);
+      for (unsigned j = 0; j < 4; ++j) m[M::kReadOnly + j] = fe((read_only >> j) & 1);
       lk.send(ByteOp::kU8, byte_of(addr, 0) >> 2, 0);
       lk.send(ByteOp::kMsb, byte_of(addr, 3), 0);
       if ((addr >> 16) == 0 || (addr >> 31) != 0) {
@@ -720,7 +762,19 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       }
       for (unsigned k = 0; k < kDigestWords; ++k) r[S::kCommitSeen + k] = fe((committed_mask >> k) & 1);
       r[S::kFdProduct] = (fe(byte_of(s.args[0], 0)) - BabyBear::one()) * (fe(byte_of(s.args[0], 0)) - fe(2));
-      if (ecall_writes) lk.word(s.result);
+      if (s.syscall == kSyscallHintLen || s.syscall == kSyscallHintRead) {
+        const auto before = static_cast<std::uint32_t>(s.hint_remaining);
+        const std::uint32_t after = s.syscall == kSyscallHintRead ? before - s.args[1] : before;
+        put_word(r, S::kHintBefore, before);
+        put_word(r, S::kHintAfter, after);
+        fill_access(r, {S::kHintAccess, S::kHintAccess + 1, S::kHintAccess + 2}, ctx.hint_prev_ts.at(s.cycle),
+                    ts + rv32::kMemoryTimestampOffset, lk, error);
+        if (s.syscall == kSyscallHintRead) {
+          lk.word(after);
+          alu_row(AluEvent{AluOp::kAdd, before, after, s.args[1]});
+          alu_row(AluEvent{AluOp::kSltu, 0, before, s.args[1]});
+        }
+      }
       if (s.syscall == kSyscallWrite || s.syscall == kSyscallHintRead) {
         const bool writes = s.syscall == kSyscallHintRead;
         const std::uint32_t ptr = writes ? s.args[0] : s.args[1];
@@ -780,6 +834,8 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
             }
             put_word(m, SM::kPrev, a.prev_value);
             put_word(m, SM::kValue, a.value);
+            const std::uint32_t read_only = read_only_mask(image, word);
+            for (unsigned j = 0; j < 4; ++j) m[SM::kReadOnly + j] = fe((read_only >> j) & 1);
             fill_access(m, {SM::kAccess, SM::kAccess + 1, SM::kAccess + 2}, a.prev_timestamp, access_ts, lk,
                         error);
             if (writes) lk.word(a.value);
@@ -811,9 +867,15 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       std::uint32_t init = 0, final_value = 0;
       std::uint64_t final_ts = 0;
       bool is_image = false;
+      std::uint32_t read_only = 0;
+      bool is_hint_cell = false;
     };
     std::map<std::uint32_t, Cell> cells;
-    for (const ImageRow& r : image_rows(image)) cells[r.addr] = Cell{r.value, r.value, 0, true};
+    for (const ImageRow& r : image_rows(image)) cells[r.addr] = Cell{r.value, r.value, 0, true, r.read_only};
+    if (ctx.hint_cell_used) {
+      cells[kHintCell] = Cell{ctx.hint_initial, ctx.hint_final, ctx.hint_final_ts, false, 0, true};
+      lk.word(ctx.hint_initial);
+    }
     for (const rv32::FinalWord& w : record.registers_final) {
       Cell& c = cells[w.addr];
       c.final_value = w.value;
@@ -837,6 +899,8 @@ std::string trace_shard(const ExecutionContext& ctx, std::size_t begin, std::siz
       put_word(row, M::kInit, c.init);
       put_word(row, M::kFinal, c.final_value);
       row[M::kFinalTs] = fe(c.final_ts);
+      row[M::kReadOnly] = fe(c.read_only);
+      row[M::kIsHintCell] = fe(c.is_hint_cell ? 1 : 0);
       const auto next = std::next(it);
       const std::uint32_t gap = next == cells.end() ? 0 : next->first - addr - 1;
       row[M::kGapLo] = fe(gap & 0xFFFF);
@@ -951,13 +1015,27 @@ ShardTraceGenerator::ShardTraceGenerator(const rv32::ProgramImage& image, const 
     return;
   }
   starts.push_back(record.cpu.size());
-  auto context = std::make_unique<Context>(Context{ExecutionContext{image, record, result, {}, {}}, {}});
+  auto context = std::make_unique<Context>(
+      Context{ExecutionContext{image, record, result, {}, {}, {}, false, 0, 0, 0}, {}});
   if (std::string error = program_rows(image, context->execution.program); !error.empty()) {
     error_ = std::move(error);
     return;
   }
-  for (const rv32::SyscallEvent& s : record.syscalls)
-    context->execution.syscall_of_cycle.emplace(s.cycle, &s);
+  ExecutionContext& ctx = context->execution;
+  for (const rv32::SyscallEvent& s : record.syscalls) {
+    ctx.syscall_of_cycle.emplace(s.cycle, &s);
+    if (s.syscall != kSyscallHintLen && s.syscall != kSyscallHintRead) continue;
+    if (s.hint_remaining > 0xFFFFFFFFu) {
+      error_ = "a private input of 2^32 bytes or more cannot be proven";
+      return;
+    }
+    const auto before = static_cast<std::uint32_t>(s.hint_remaining);
+    if (!ctx.hint_cell_used) ctx.hint_initial = before;
+    ctx.hint_prev_ts.emplace(s.cycle, ctx.hint_final_ts);
+    ctx.hint_cell_used = true;
+    ctx.hint_final = s.syscall == kSyscallHintRead ? before - s.args[1] : before;
+    ctx.hint_final_ts = rv32::timestamp_of_cycle(s.cycle) + rv32::kMemoryTimestampOffset;
+  }
   context->starts = std::move(starts);
   shard_count_ = shard_cycles.size();
   context_ = std::move(context);

@@ -51,6 +51,7 @@ struct NullRecorder {
   void syscall_memory_read(std::uint32_t, std::uint32_t) noexcept {}
   void syscall_memory_write(std::uint32_t, std::uint32_t, std::uint32_t) noexcept {}
   void syscall_writes_a0(std::uint32_t) noexcept {}
+  void syscall_hint(std::uint64_t) noexcept {}
   void syscall_end(std::uint32_t) noexcept {}
   void abandon() noexcept {}
 };
@@ -161,6 +162,7 @@ class EventRecorder {
     rd_ = kRegA0;
     rd_prev_ = prev;
   }
+  void syscall_hint(std::uint64_t remaining) { syscall_.hint_remaining = remaining; }
   void syscall_end(std::uint32_t result) {
     syscall_.result = result;
     syscall_.memory_access_count = out_.syscall_memory.size() - syscall_.first_memory_access;
@@ -377,6 +379,7 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
 
     case static_cast<std::uint32_t>(abi::Syscall::kHintLen): {
       const std::size_t remaining = options.private_input.size() - hint_position;
+      rec.syscall_hint(remaining);
       const auto clamped = static_cast<std::uint32_t>(
           std::min<std::size_t>(remaining, std::numeric_limits<std::uint32_t>::max()));
       rec.syscall_writes_a0(x[kRegA0]);
@@ -388,6 +391,7 @@ EcallOutcome Executor::Machine::ecall(Rec& rec, std::uint32_t* x, TrapCause& cau
     case static_cast<std::uint32_t>(abi::Syscall::kHintRead): {
       const std::uint32_t ptr = a0, len = a1;
       const std::size_t remaining = options.private_input.size() - hint_position;
+      rec.syscall_hint(remaining);
       if (len > remaining) return trap(TrapCause::kInvalidSyscallArgument, len);
       if (len != 0) {
         if (!PagedMemory::range_in_bounds(ptr, len)) {

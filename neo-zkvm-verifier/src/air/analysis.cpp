@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 namespace neo::zkvm::air {
 
@@ -282,8 +283,31 @@ bool Analysis::enumerate(
   vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
   if (vars.size() > kMaxVariables) return false;
   // Every variable must be a boolean column.
+  const auto is_bool_column = [&](std::uint32_t c) {
+    return leaf_of_column_[c] >= 0 && boolean_[static_cast<std::size_t>(leaf_of_column_[c])];
+  };
   for (const std::uint32_t v : vars) {
-    if (leaf_of_column_[v] < 0 || !boolean_[static_cast<std::size_t>(leaf_of_column_[v])]) return false;
+    if (!is_bool_column(v)) return false;
+  }
+  // Constraints that tie these booleans to a few others (a one-hot group's sum) bring those in, so that they
+  // can filter: up to kClosureVariables in all.
+  constexpr std::size_t kClosureVariables = 12;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < cs_->constraints.size(); ++i) {
+      if (!local_only_[i]) continue;
+      const auto& sup = support_[i];
+      if (!std::all_of(sup.begin(), sup.end(), is_bool_column)) continue;
+      const bool touches = std::any_of(sup.begin(), sup.end(), [&](std::uint32_t c) {
+        return std::binary_search(vars.begin(), vars.end(), c);
+      });
+      if (!touches || std::includes(vars.begin(), vars.end(), sup.begin(), sup.end())) continue;
+      std::vector<std::uint32_t> merged;
+      std::set_union(vars.begin(), vars.end(), sup.begin(), sup.end(), std::back_inserter(merged));
+      if (merged.size() > kClosureVariables) continue;
+      vars = std::move(merged);
+      grew = true;
+    }
   }
   // The constraints over these variables alone filter the assignments.
   std::vector<std::uint32_t> filters;

@@ -20,7 +20,8 @@ Expr one_hot_selectors(AirBuilder& b, std::size_t first, std::size_t count) {
 Expr pack_word(const Word& w) { return w[0] + w[1] * 256 + w[2] * 65536 + w[3] * 16777216; }
 
 void eval_access(AirBuilder& b, const Expr& addr, const Word& prev_value, const Word& value, const Expr& ts,
-                 const AccessCols& cols, const Expr& multiplicity, std::string_view label) {
+                 const AccessCols& cols, const Expr& multiplicity, std::string_view label,
+                 const Expr& read_only) {
   const Expr prev_ts = b.main(cols.prev_ts);
   const Expr diff_lo = b.main(cols.diff_lo);
   const Expr diff_hi = b.main(cols.diff_hi);
@@ -28,9 +29,20 @@ void eval_access(AirBuilder& b, const Expr& addr, const Word& prev_value, const 
   send_range16(b, diff_lo, multiplicity, label);
   // 8 * hi < 2^16 keeps hi below 2^13: the gap is below 2^29.
   send_range16(b, diff_hi * 8, multiplicity, label);
-  b.receive(bus_id(Bus::kMemory), {addr, prev_value[0], prev_value[1], prev_value[2], prev_value[3], prev_ts},
+  b.receive(bus_id(Bus::kMemory),
+            {addr, prev_value[0], prev_value[1], prev_value[2], prev_value[3], prev_ts, read_only},
             multiplicity, label);
-  b.send(bus_id(Bus::kMemory), {addr, value[0], value[1], value[2], value[3], ts}, multiplicity, label);
+  b.send(bus_id(Bus::kMemory), {addr, value[0], value[1], value[2], value[3], ts, read_only}, multiplicity,
+         label);
+}
+
+Expr read_only_mask(AirBuilder& b, std::size_t first) {
+  Expr mask = 0;
+  for (std::size_t j = 0; j < 4; ++j) {
+    b.assert_bool(b.main(first + j), "read-only bit boolean");
+    mask += b.main(first + j) * (1u << j);
+  }
+  return mask;
 }
 
 void send_byte(AirBuilder& b, ByteOp op, const Expr& x, const Expr& y, const Expr& z, const Expr& w,

@@ -24,7 +24,8 @@ void add(CircuitBuild& out, const Chip& chip) {
 }
 }  // namespace
 
-CircuitBuild build_circuit() {
+namespace {
+CircuitBuild build_uncached() {
   CircuitBuild out;
   add(out, ByteChip{});
   add(out, ProgramChip{});
@@ -59,6 +60,13 @@ CircuitBuild build_circuit() {
     }
   }
   return out;
+}
+}  // namespace
+
+CircuitBuild build_circuit() {
+  // The chip set is fixed at compile time; its setup checks (degrees, bounds, range contracts) run once.
+  static const CircuitBuild built = build_uncached();
+  return built;
 }
 
 }  // namespace neo::zkvm::circuit

@@ -39,10 +39,13 @@ std::vector<BusContract> make() {
     out.push_back(std::move(c));
   }
   {
-    // (addr, value[4], ts): whoever writes a value proves its bytes (so reads inherit them).
+    // (addr, value[4], ts, ro): whoever writes a value proves its bytes (so reads inherit them). The
+    // read-only mask is passed through unchanged from the image; MemoryInstr and SyscallMemory decompose it
+    // into bits themselves, so nobody relies on its range.
     BusContract c{bus_id(Bus::kMemory), "MEMORY", {}, {}};
     c.fields.push_back(kAny);
     append(c.fields, 4, sender(FieldRange::kByte));
+    c.fields.push_back(kAny);
     c.fields.push_back(kAny);
     out.push_back(std::move(c));
   }
@@ -88,10 +91,11 @@ std::vector<BusContract> make() {
     out.push_back(std::move(c));
   }
   {
-    // (addr, value[4]): the preprocessed image holds bytes.
+    // (addr, value[4], ro): the preprocessed image holds bytes.
     BusContract c{bus_id(Bus::kImage), "IMAGE", {}, {}};
     c.fields.push_back(kAny);
     append(c.fields, 4, receiver(FieldRange::kByte));
+    c.fields.push_back(kAny);
     out.push_back(std::move(c));
   }
   {

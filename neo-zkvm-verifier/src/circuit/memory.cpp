@@ -34,14 +34,25 @@ void MemoryChip::eval(air::AirBuilder& b) const {
   send_range16(b, b.main(C::kGapLo), is_real, "gap low limb");
   send_range16(b, b.main(C::kGapHi) * 8, is_real, "gap high limb");
 
+  const Expr read_only = b.main(C::kReadOnly);
+  // The private-input cell starts at the input's length (a witness, as 4 bytes); every other address outside
+  // the image starts at 0.
+  const Expr is_hint_cell = b.main(C::kIsHintCell);
+  b.assert_bool(is_hint_cell, "hint cell boolean");
+  b.assert_zero(is_hint_cell * (addr - kHintCell), "the hint cell's address");
+  b.assert_zero(is_hint_cell * is_image, "the hint cell is not an image word");
+  b.assert_zero(is_hint_cell * (Expr(1) - is_real), "the hint cell is a real row");
   for (std::size_t i = 0; i < 4; ++i) {
-    b.assert_zero((is_real - is_image) * init[i], "memory outside the image starts at 0");
+    b.assert_zero((is_real - is_image - is_hint_cell) * init[i], "memory outside the image starts at 0");
   }
-  b.send(bus_id(Bus::kImage), {addr, init[0], init[1], init[2], init[3]}, is_image, "image word");
-  b.send(bus_id(Bus::kMemory), {addr, init[0], init[1], init[2], init[3], Expr(0)}, is_real, "init");
+  send_word_range(b, init, is_hint_cell, "private input length bytes");
+  b.assert_zero((Expr(1) - is_image) * read_only, "memory outside the image is writable");
+  b.send(bus_id(Bus::kImage), {addr, init[0], init[1], init[2], init[3], read_only}, is_image, "image word");
+  b.send(bus_id(Bus::kMemory), {addr, init[0], init[1], init[2], init[3], Expr(0), read_only}, is_real,
+         "init");
   b.receive(bus_id(Bus::kMemory),
-            {addr, final_value[0], final_value[1], final_value[2], final_value[3], final_ts}, is_real,
-            "final");
+            {addr, final_value[0], final_value[1], final_value[2], final_value[3], final_ts, read_only},
+            is_real, "final");
 }
 
 void MemoryImageChip::eval(air::AirBuilder& b) const {
@@ -53,7 +64,7 @@ void MemoryImageChip::eval(air::AirBuilder& b) const {
   b.assert_eq(multiplicity, b.preprocessed(P::kIsReal) * finalizes, "every image word is used exactly once");
   b.receive(bus_id(Bus::kImage),
             {b.preprocessed(P::kAddr), b.preprocessed(P::kValue), b.preprocessed(P::kValue + 1),
-             b.preprocessed(P::kValue + 2), b.preprocessed(P::kValue + 3)},
+             b.preprocessed(P::kValue + 2), b.preprocessed(P::kValue + 3), b.preprocessed(P::kReadOnly)},
             multiplicity, "image word");
 }
 
@@ -103,8 +114,16 @@ void MemoryInstrChip::eval(air::AirBuilder& b) const {
 
   // The word access at ts + 2, word index addr / 4 (< 2^29).
   const Expr word_index = quarter + addr[1] * 64 + addr[2] * 16384 + addr[3] * 4194304;
+  const Expr read_only = read_only_mask(b, C::kReadOnly);
   eval_access(b, word_index, prev, next, ts + 2, {C::kAccess, C::kAccess + 1, C::kAccess + 2}, is_real,
-              "word");
+              "word", read_only);
+  // A store writes no read-only byte (the executor traps: store to a read-only segment).
+  Expr written_read_only = 0;
+  for (std::size_t j = 0; j < 4; ++j) {
+    const Expr half_selected = j < 2 ? Expr(1) - o1 : o1;
+    written_read_only += (sw + sb * sel[j] + sh * half_selected) * b.main(C::kReadOnly + j);
+  }
+  b.assert_zero(written_read_only, "no store into read-only memory");
 
   // The selected byte / half of the old word, and its sign.
   b.when(is_byte).assert_eq(

@@ -15,8 +15,8 @@ Expr offset_value(AirBuilder& b, std::size_t first) {
 }
 
 // WRITE / HINT_READ buffers (syscall.hpp): bounds, word split, and the first SYSCALL_MEMORY tuple.
-void eval_buffer(AirBuilder& b, const Expr& ts, const Expr& is_write, const Expr& is_hint_read, const Word& a0,
-                 const Word& a1, const Word& a2) {
+void eval_buffer(AirBuilder& b, const Expr& ts, const Expr& is_write, const Expr& is_hint_read,
+                 const Word& a0, const Word& a1, const Word& a2) {
   using C = SyscallCols;
   const Word ptr = word_at(b, C::kPtr);
   const Word len = word_at(b, C::kLen);
@@ -37,8 +37,8 @@ void eval_buffer(AirBuilder& b, const Expr& ts, const Expr& is_write, const Expr
   // the buffer's last byte address, and p >= 2^16.
   send_word_range(b, len_m1, has_data, "length - 1 bytes");
   b.send(bus_id(Bus::kAlu),
-         {Expr(op_id(AluOp::kAdd)), len[0], len[1], len[2], len[3], len_m1[0], len_m1[1], len_m1[2], len_m1[3],
-          Expr(1), Expr(0), Expr(0), Expr(0)},
+         {Expr(op_id(AluOp::kAdd)), len[0], len[1], len[2], len[3], len_m1[0], len_m1[1], len_m1[2],
+          len_m1[3], Expr(1), Expr(0), Expr(0), Expr(0)},
          has_data, "length = (length - 1) + 1");
   b.send(bus_id(Bus::kAlu),
          {Expr(op_id(AluOp::kAdd)), last[0], last[1], last[2], last[3], ptr[0], ptr[1], ptr[2], ptr[3],
@@ -99,9 +99,30 @@ void SyscallChip::eval(air::AirBuilder& b) const {
   eval_access(b, Expr(kRegA2), a2, a2, ts + 2, {C::kA2Access, C::kA2Access + 1, C::kA2Access + 2}, is_real,
               "a2");
 
-  // Only HINT_LEN returns something: a length the prover knows, as 4 bytes.
-  for (std::size_t i = 0; i < 4; ++i) b.when(Expr(1) - is_hint_len).assert_zero(result[i], "no result");
-  send_word_range(b, result, is_hint_len, "hint length bytes");
+  // The private input (docs/circuit.md §4): HINT_LEN and HINT_READ access the private-input cell at ts + 2.
+  // HINT_LEN returns what is left; HINT_READ of n bytes leaves before - n, with n <= before (SLTU(before, n)
+  // = 0, so the subtraction does not wrap). Only HINT_LEN returns something.
+  const Word hint_before = word_at(b, C::kHintBefore);
+  const Word hint_after = word_at(b, C::kHintAfter);
+  const Word hint_len = word_at(b, C::kLen);
+  eval_access(b, Expr(kHintCell), hint_before, hint_after, ts + 2,
+              {C::kHintAccess, C::kHintAccess + 1, C::kHintAccess + 2}, is_hint_len + is_hint_read,
+              "private input left");
+  for (std::size_t i = 0; i < 4; ++i) {
+    b.when(Expr(1) - is_hint_len).assert_zero(result[i], "no result");
+    b.when(is_hint_len).assert_eq(result[i], hint_before[i], "HINT_LEN: what is left");
+    b.when(is_hint_len).assert_eq(hint_after[i], hint_before[i], "HINT_LEN consumes nothing");
+  }
+  send_word_range(b, hint_after, is_hint_read, "left after HINT_READ bytes");
+  b.send(bus_id(Bus::kAlu),
+         {Expr(op_id(AluOp::kAdd)), hint_before[0], hint_before[1], hint_before[2], hint_before[3],
+          hint_after[0], hint_after[1], hint_after[2], hint_after[3], hint_len[0], hint_len[1], hint_len[2],
+          hint_len[3]},
+         is_hint_read, "left before = left after + length");
+  b.send(bus_id(Bus::kAlu),
+         {Expr(op_id(AluOp::kSltu)), Expr(0), Expr(0), Expr(0), Expr(0), hint_before[0], hint_before[1],
+          hint_before[2], hint_before[3], hint_len[0], hint_len[1], hint_len[2], hint_len[3]},
+         is_hint_read, "length at most what is left");
 
   // WRITE: fd in {1, 2, 3}.
   for (std::size_t i = 1; i < 4; ++i) b.when(is_write).assert_zero(a0[i], "fd high bytes");
@@ -165,16 +186,24 @@ void SyscallMemoryChip::eval(air::AirBuilder& b) const {
     for (std::size_t k = j; k < 4; ++k) to_end += b.main(C::kEndOffset + k);
     const Expr mask = b.main(C::kMask + j);
     b.assert_eq(mask, from_start * (Expr(1) - is_last * (Expr(1) - to_end)), "byte mask");
-    b.assert_zero((Expr(1) - writes * mask) * (value[j] - prev[j]), "bytes outside a HINT_READ keep their value");
+    b.assert_zero((Expr(1) - writes * mask) * (value[j] - prev[j]),
+                  "bytes outside a HINT_READ keep their value");
   }
   send_word_range(b, value, writes, "hint bytes");
-  eval_access(b, word, prev, value, ts + 2, {C::kAccess, C::kAccess + 1, C::kAccess + 2}, is_real, "buffer word");
+  const Expr read_only = read_only_mask(b, C::kReadOnly);
+  eval_access(b, word, prev, value, ts + 2, {C::kAccess, C::kAccess + 1, C::kAccess + 2}, is_real,
+              "buffer word", read_only);
+  // HINT_READ writes no read-only byte (the executor traps: HINT_READ into a read-only segment).
+  Expr written_read_only = 0;
+  for (std::size_t j = 0; j < 4; ++j) written_read_only += b.main(C::kMask + j) * b.main(C::kReadOnly + j);
+  b.assert_zero(writes * written_read_only, "no HINT_READ into read-only memory");
 
   const Expr end_offset = offset_value(b, C::kEndOffset);
-  b.receive(bus_id(Bus::kSyscallMemory), {ts, word, last_word, offset_value(b, C::kStartOffset), end_offset, writes},
-            is_real, "buffer word");
-  b.send(bus_id(Bus::kSyscallMemory), {ts, word + 1, last_word, Expr(0), end_offset, writes}, is_real - is_last,
-         "next buffer word");
+  b.receive(bus_id(Bus::kSyscallMemory),
+            {ts, word, last_word, offset_value(b, C::kStartOffset), end_offset, writes}, is_real,
+            "buffer word");
+  b.send(bus_id(Bus::kSyscallMemory), {ts, word + 1, last_word, Expr(0), end_offset, writes},
+         is_real - is_last, "next buffer word");
 }
 
 }  // namespace neo::zkvm::circuit

@@ -71,6 +71,9 @@ struct SyscallEvent {
   std::uint32_t syscall = 0;
   std::array<std::uint32_t, 3> args{};
   std::uint32_t result = 0;
+  // HINT_LEN and HINT_READ: the bytes left in the private input before the call (the circuit's private-input
+  // cell, docs/circuit.md §4).
+  std::uint64_t hint_remaining = 0;
   MemoryAccess a1, a2;  // the register reads of x11 and x12
   std::size_t first_memory_access = 0;
   std::size_t memory_access_count = 0;

@@ -1,9 +1,9 @@
 // Shared pieces of chip code: one memory access of the offline memory check, and the byte-table lookups.
 //
-// An access to `addr` at timestamp `ts` receives (addr, prev_value, prev_ts) and sends (addr, value, ts) on
-// the MEMORY bus and proves prev_ts < ts: ts - prev_ts - 1 = diff_lo + 2^16 diff_hi with diff_lo < 2^16
-// and 8 diff_hi < 2^16 (so the difference is below 2^29 and, all timestamps being below 2^29 < p, the field
-// difference is the integer one).
+// An access to `addr` at timestamp `ts` receives (addr, prev_value, prev_ts, ro) and sends (addr, value, ts,
+// ro) on the MEMORY bus (ro: the word's read-only byte mask, 0 for registers) and proves prev_ts < ts: ts -
+// prev_ts - 1 = diff_lo + 2^16 diff_hi with diff_lo < 2^16 and 8 diff_hi < 2^16 (so the difference is below
+// 2^29 and, all timestamps being below 2^29 < p, the field difference is the integer one).
 //
 // Portable (verifier).
 #pragma once
@@ -34,7 +34,10 @@ struct AccessCols {
 Word word_at(AirBuilder& b, std::size_t first_column);
 
 void eval_access(AirBuilder& b, const Expr& addr, const Word& prev_value, const Word& value, const Expr& ts,
-                 const AccessCols& cols, const Expr& multiplicity, std::string_view label);
+                 const AccessCols& cols, const Expr& multiplicity, std::string_view label,
+                 const Expr& read_only = Expr(0));
+// The read-only mask of 4 boolean columns at first..first+3 (bit j = byte j), as one field.
+Expr read_only_mask(AirBuilder& b, std::size_t first);
 
 void send_byte(AirBuilder& b, ByteOp op, const Expr& x, const Expr& y, const Expr& z, const Expr& w,
                const Expr& multiplicity, std::string_view label);

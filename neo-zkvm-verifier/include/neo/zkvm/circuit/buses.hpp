@@ -16,8 +16,10 @@ enum class Bus : std::uint32_t {
   // executed
   // instruction, the Program chip receives with its multiplicity column.
   kProgram = 1,
-  // (addr, value[4], timestamp): every access receives (addr, prev, prev_ts) and sends (addr, new, ts); the
-  // memory chip sends (addr, init, 0) and receives (addr, final, final_ts).
+  // (addr, value[4], timestamp, read_only): every access receives (addr, prev, prev_ts, ro) and sends
+  // (addr, new, ts, ro); the memory chip sends (addr, init, 0, ro) and receives (addr, final, final_ts, ro).
+  // ro is the word's read-only byte mask (bit j: byte j lies in a segment without PF_W), fixed by the image
+  // and carried unchanged by every access: a store or HINT_READ proves it writes no byte of the mask.
   kMemory = 2,
   // (op, a[4], b[4], c[4]) with a = op(b, c): CPU sends, the ALU chips receive.
   kAlu = 3,
@@ -29,10 +31,12 @@ enum class Bus : std::uint32_t {
   kMemInstr = 6,
   // (ts, id[4], a0[4], result[4], writes_a0, is_halt): an ECALL, CPU sends, Syscall receives.
   kSyscall = 7,
-  // (addr, value[4]): an initial memory word of the ELF image or an initial register, sent by the memory chip
-  // for every such address, received by the preprocessed MemoryImage table once per row.
+  // (addr, value[4], read_only): an initial memory word of the ELF image (every word a read-only segment
+  // touches among them) or an initial register, sent by the memory chip for every such address, received by
+  // the preprocessed MemoryImage table once per row.
   kImage = 8,
-  // (ts, word, last_word, start_offset, end_offset, writes): the words of a WRITE (read) or HINT_READ (written)
+  // (ts, word, last_word, start_offset, end_offset, writes): the words of a WRITE (read) or HINT_READ
+  // (written)
   // buffer. The Syscall chip sends the first (its ts, the first and last word index, the buffer's first and
   // last byte offsets within their words, HINT_READ or not); each SyscallMemory row receives one and, unless
   // it is the last word, sends the next (word + 1, start offset 0).
@@ -62,13 +66,13 @@ enum class ProgramFlag : std::uint8_t {
 inline constexpr std::size_t kProgramFlagCount = static_cast<std::size_t>(ProgramFlag::kCount);
 
 inline constexpr std::size_t kProgramArity = 15 + kProgramFlagCount;
-inline constexpr std::size_t kMemoryArity = 6;
+inline constexpr std::size_t kMemoryArity = 7;
 inline constexpr std::size_t kAluArity = 13;
 inline constexpr std::size_t kByteArity = 5;
 inline constexpr std::size_t kRange16Arity = 1;
 inline constexpr std::size_t kMemInstrArity = 14;
 inline constexpr std::size_t kSyscallArity = 15;
-inline constexpr std::size_t kImageArity = 5;
+inline constexpr std::size_t kImageArity = 6;
 inline constexpr std::size_t kSyscallMemoryArity = 6;
 
 // Bounds that the single-element representations rely on (docs/circuit.md §2).

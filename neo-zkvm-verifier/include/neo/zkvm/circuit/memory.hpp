@@ -10,6 +10,12 @@
 // MemoryImage receives every image tuple exactly once and the addresses here are distinct, an image address
 // cannot be initialised with anything but its image value.
 //
+// Read-only memory: a word's read-only byte mask travels with it on the MEMORY bus (buses.hpp), fixed by the
+// image (every word that a segment without PF_W touches is an image word, zero or not, so its only Memory row
+// is the image one) and unchanged by every access; MemoryInstr and SyscallMemory prove that a store or
+// HINT_READ writes none of its bytes. Programs with a writable executable segment are not provable (setup
+// refuses them: executing overwritten code is a trap the circuit does not see), so code is read-only too.
+//
 // MemoryImage: the preprocessed image (registers: x2 = the stack top, others 0; the ELF's initial words);
 // its one main column is the multiplicity of its IMAGE receive, pinned to 1 on real rows (the framework needs
 // a main column; the pin makes it carry no freedom).
@@ -40,7 +46,9 @@ struct MemoryCols {
   static constexpr std::size_t kFinalTs = 13;
   static constexpr std::size_t kGapLo = 14;  // next addr - addr - 1 = lo + 2^16 hi
   static constexpr std::size_t kGapHi = 15;
-  static constexpr std::size_t kWidth = 16;
+  static constexpr std::size_t kReadOnly = 16;    // the word's read-only byte mask (image words only)
+  static constexpr std::size_t kIsHintCell = 17;  // the private-input cell: its initial value is a witness
+  static constexpr std::size_t kWidth = 18;
 };
 struct MemoryChip {
   std::string_view name() const noexcept { return "Memory"; }
@@ -52,8 +60,9 @@ struct MemoryChip {
 struct MemoryImagePreprocessedCols {
   static constexpr std::size_t kIsReal = 0;
   static constexpr std::size_t kAddr = 1;
-  static constexpr std::size_t kValue = 2;  // 4 bytes
-  static constexpr std::size_t kWidth = 6;
+  static constexpr std::size_t kValue = 2;     // 4 bytes
+  static constexpr std::size_t kReadOnly = 6;  // bit j: byte j lies in a segment without PF_W
+  static constexpr std::size_t kWidth = 7;
 };
 struct MemoryImageCols {
   static constexpr std::size_t kMultiplicity = 0;
@@ -89,7 +98,8 @@ struct MemoryInstrCols {
   static constexpr std::size_t kValueHi = 40;      // the high byte of the selected half
   static constexpr std::size_t kSignSource = 41;   // the byte whose msb is the sign (LB: lo, LH: hi)
   static constexpr std::size_t kSign = 42;
-  static constexpr std::size_t kWidth = 43;
+  static constexpr std::size_t kReadOnly = 43;  // 4: the word's read-only byte mask, bit by bit
+  static constexpr std::size_t kWidth = 47;
 };
 struct MemoryInstrChip {
   std::string_view name() const noexcept { return "MemoryInstr"; }

@@ -75,5 +75,9 @@ inline constexpr std::uint32_t kRegT0 = 5;
 inline constexpr std::uint32_t kRegA0 = 10;
 inline constexpr std::uint32_t kRegA1 = 11;
 inline constexpr std::uint32_t kRegA2 = 12;
+// The private-input cell: a MEMORY bus address beside the registers (no instruction can name it) holding the
+// number of bytes left in the private input. HINT_LEN reads it, HINT_READ of n bytes lowers it by n (n at
+// most what is left); its initial value, the input's length, is a witness (Memory's row for it).
+inline constexpr std::uint32_t kHintCell = 32;
 
 }  // namespace neo::zkvm::circuit

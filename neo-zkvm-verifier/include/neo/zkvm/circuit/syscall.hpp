@@ -50,17 +50,21 @@ struct SyscallCols {
   static constexpr std::size_t kFdProduct = 40;   // (fd - 1)(fd - 2)
   static constexpr std::size_t kCommitSeen = 41;  // 8: digest word k committed on this row or before
   // The buffer of WRITE / HINT_READ (all zero for other syscalls).
-  static constexpr std::size_t kPtr = 49;          // 4 bytes: p
-  static constexpr std::size_t kLen = 53;          // 4 bytes: n
-  static constexpr std::size_t kLenMinusOne = 57;  // 4 bytes: n - 1 (when n != 0)
-  static constexpr std::size_t kLast = 61;         // 4 bytes: p + n - 1, the buffer's last byte
-  static constexpr std::size_t kHasData = 65;      // n != 0
-  static constexpr std::size_t kLenInverse = 66;   // inverse of the byte sum of n (when n != 0)
-  static constexpr std::size_t kStartOffset = 67;  // 4: one-hot p mod 4
+  static constexpr std::size_t kPtr = 49;           // 4 bytes: p
+  static constexpr std::size_t kLen = 53;           // 4 bytes: n
+  static constexpr std::size_t kLenMinusOne = 57;   // 4 bytes: n - 1 (when n != 0)
+  static constexpr std::size_t kLast = 61;          // 4 bytes: p + n - 1, the buffer's last byte
+  static constexpr std::size_t kHasData = 65;       // n != 0
+  static constexpr std::size_t kLenInverse = 66;    // inverse of the byte sum of n (when n != 0)
+  static constexpr std::size_t kStartOffset = 67;   // 4: one-hot p mod 4
   static constexpr std::size_t kStartQuarter = 71;  // (p[0] - p mod 4) / 4
   static constexpr std::size_t kEndOffset = 72;     // 4: one-hot last mod 4
   static constexpr std::size_t kEndQuarter = 76;    // (last[0] - last mod 4) / 4
-  static constexpr std::size_t kWidth = 77;
+  // HINT_LEN / HINT_READ: the private-input cell (kHintCell) before and after, and its access.
+  static constexpr std::size_t kHintBefore = 77;  // 4 bytes
+  static constexpr std::size_t kHintAfter = 81;   // 4 bytes
+  static constexpr std::size_t kHintAccess = 85;  // AccessCols
+  static constexpr std::size_t kWidth = 88;
 };
 
 struct SyscallPublicValues {
@@ -82,15 +86,17 @@ struct SyscallMemoryCols {
   static constexpr std::size_t kWord = 2;         // word index addr / 4
   static constexpr std::size_t kLastWord = 3;     // the buffer's last word index
   static constexpr std::size_t kStartOffset = 4;  // 4: one-hot offset of the buffer's first byte in this word
-  static constexpr std::size_t kEndOffset = 8;    // 4: one-hot offset of the buffer's last byte in the last word
-  static constexpr std::size_t kIsLast = 12;      // word == last word
-  static constexpr std::size_t kWrites = 13;      // HINT_READ (else WRITE: a read)
+  static constexpr std::size_t kEndOffset =
+      8;                                      // 4: one-hot offset of the buffer's last byte in the last word
+  static constexpr std::size_t kIsLast = 12;  // word == last word
+  static constexpr std::size_t kWrites = 13;  // HINT_READ (else WRITE: a read)
   static constexpr std::size_t kGapInverse = 14;  // inverse of word - last word (when not the last)
   static constexpr std::size_t kMask = 15;        // 4: the byte is inside the buffer
   static constexpr std::size_t kPrev = 19;        // 4 bytes
   static constexpr std::size_t kValue = 23;       // 4 bytes
   static constexpr std::size_t kAccess = 27;      // AccessCols
-  static constexpr std::size_t kWidth = 30;
+  static constexpr std::size_t kReadOnly = 30;    // 4: the word's read-only byte mask, bit by bit
+  static constexpr std::size_t kWidth = 34;
 };
 
 struct SyscallMemoryChip {
