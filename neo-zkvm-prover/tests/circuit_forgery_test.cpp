@@ -447,3 +447,79 @@ TEST_CASE("forgery: initial memory other than the image is rejected", "[circuit]
   REQUIRE_FALSE(stark_accepts(honest, t));
 #endif
 }
+
+// ALU bus: `add a0, a1, a2` of 5 and 3 claimed to be 0, with a0 carried everywhere it goes and the AddSub
+// row's result changed to match: no carries make 5 + 3 = 0 (the SMT check shows AddSub determined; here the
+// proof is rejected).
+TEST_CASE("forgery: a wrong ALU result carried through every chip is rejected", "[circuit][soundness]") {
+  Assembler a;
+  a.li(a1, 5).li(a2, 3).emit(enc::add(a0, a1, a2)).syscall(Syscall::kHalt);
+  const CircuitTraces honest = require_valid(a);
+  CircuitTraces t = honest;
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t add_row = 2;
+  REQUIRE(at(cpu, add_row, CpuCols::kAluOut) == fe(8));
+  set_word(cpu, add_row, CpuCols::kAluOut, 0);
+  forge_exit_value(t, add_row, 0);
+  auto& add = main_of(t, ChipId::kAddSub);
+  const std::size_t r8 = row_where(add, [&](std::size_t r) { return at(add, r, AddSubCols::kA) == fe(8); });
+  set_word(add, r8, AddSubCols::kA, 0);
+  recount_lookups(chip_set().systems, t);
+  const CheckResult r = check_circuit(chip_set().systems, t);
+  INFO(r.message);
+  CHECK(r.buses_ok);
+  REQUIRE_FALSE(r.constraints_ok);
+  CHECK_THAT(r.message, Catch::Contains("AddSub"));
+#ifdef NDEBUG
+  REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+}
+
+// MEMINSTR and MEMORY buses: a load of the word just stored (0x55) claimed to return 0. Changing only the
+// load's result breaks MemoryInstr's own constraint; changing the word it read too breaks the memory chain
+// (the store sent 0x55).
+TEST_CASE("forgery: a wrong loaded value carried through every chip is rejected", "[circuit][soundness]") {
+  Assembler a;
+  a.li(s0, rv32::test::kDataBase).li(a1, 0x55).emit(enc::sw(a1, s0, 0)).emit(enc::lw(a0, s0, 0));
+  a.syscall(Syscall::kHalt);
+  const CircuitTraces honest = require_valid(a);
+  CircuitTraces t = honest;
+  auto& cpu = main_of(t, ChipId::kCpu);
+  const std::size_t load = row_where(cpu, [&](std::size_t r) {
+    return at(cpu, r, CpuCols::flag(ProgramFlag::kMem)) == fe(1) &&
+           at(cpu, r, CpuCols::flag(ProgramFlag::kWritesRd)) == fe(1);
+  });
+  forge_exit_value(t, load, 0);
+  auto& m = main_of(t, ChipId::kMemoryInstr);
+  const std::size_t lw = first_row_with(m, MemoryInstrCols::kIsLb + 2);
+  REQUIRE(lw < m.height());
+  set_word(m, lw, MemoryInstrCols::kResult, 0);
+  SECTION("the result alone") {
+    recount_lookups(chip_set().systems, t);
+    const CheckResult r = check_circuit(chip_set().systems, t);
+    INFO(r.message);
+    CHECK(r.buses_ok);
+    REQUIRE_FALSE(r.constraints_ok);
+    CHECK_THAT(r.message, Catch::Contains("MemoryInstr"));
+#ifdef NDEBUG
+    REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+  }
+  SECTION("the word read, too") {
+    set_word(m, lw, MemoryInstrCols::kPrev, 0);
+    set_word(m, lw, MemoryInstrCols::kNext, 0);
+    auto& memory = main_of(t, ChipId::kMemory);
+    const std::size_t word = row_where(
+        memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(rv32::test::kDataBase / 4); });
+    set_word(memory, word, MemoryCols::kFinal, 0);
+    recount_lookups(chip_set().systems, t);
+    const CheckResult r = check_circuit(chip_set().systems, t);
+    INFO(r.message);
+    CHECK(r.constraints_ok);
+    REQUIRE_FALSE(r.buses_ok);
+    CHECK_THAT(r.message, Catch::Contains("bus 2 tuple"));
+#ifdef NDEBUG
+    REQUIRE_FALSE(stark_accepts(honest, t));
+#endif
+  }
+}
