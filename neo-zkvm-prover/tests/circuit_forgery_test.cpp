@@ -509,8 +509,9 @@ TEST_CASE("forgery: a wrong loaded value carried through every chip is rejected"
     set_word(m, lw, MemoryInstrCols::kPrev, 0);
     set_word(m, lw, MemoryInstrCols::kNext, 0);
     auto& memory = main_of(t, ChipId::kMemory);
-    const std::size_t word = row_where(
-        memory, [&](std::size_t r) { return at(memory, r, MemoryCols::kAddr) == fe(rv32::test::kDataBase / 4); });
+    const std::size_t word = row_where(memory, [&](std::size_t r) {
+      return at(memory, r, MemoryCols::kAddr) == fe(rv32::test::kDataBase / 4);
+    });
     set_word(memory, word, MemoryCols::kFinal, 0);
     recount_lookups(chip_set().systems, t);
     const CheckResult r = check_circuit(chip_set().systems, t);
