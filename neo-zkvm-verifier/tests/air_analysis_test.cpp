@@ -1,4 +1,4 @@
-// Static analysis of constraint systems (air/analysis.hpp): boolean nodes, definitions, |value| bounds,
+// Static analysis of constraint systems (air/analysis.hpp): boolean nodes, definitions, multiplicity bounds,
 // implication by enumeration; setup refuses unbounded multiplicities; per-bus interaction loads
 // (stark::bus_loads) for the circuit.
 #include <catch2/catch.hpp>
@@ -20,6 +20,7 @@ namespace {
 // 6 boolean only under a condition.
 struct FlagsChip {
   bool free_multiplicity = false;
+  bool negative_multiplicity = false;
   std::string_view name() const { return "flags"; }
   std::size_t main_width() const { return 7; }
   void eval(air::AirBuilder& b) const {
@@ -36,7 +37,9 @@ struct FlagsChip {
     b.send(7, {b.main(5)}, is_real, "is_real");
     b.send(7, {b.main(5)}, is_real - b.main(3), "is_real minus flag");
     b.send(7, {b.main(5)}, b.main(4), "defined");
-    b.send(7, {b.main(5)}, free_multiplicity ? b.main(5) : b.main(0), "maybe free");
+    b.send(7, {b.main(5)},
+           free_multiplicity ? b.main(5) : negative_multiplicity ? b.main(3) - is_real : air::Expr(b.main(0)),
+           "maybe free");
   }
 };
 
@@ -76,8 +79,8 @@ TEST_CASE("air analysis: booleans, definitions, bounds and implications", "[air]
   CHECK(cs.multiplicity_bounds[0] == 1);
   CHECK(cs.multiplicity_bounds[1] == 1);
   CHECK(cs.multiplicity_bounds[2] == 1);
-  CHECK_FALSE(a.abs_bound(leaf(cs, 5)).has_value());
-  CHECK_FALSE(a.abs_bound(leaf(cs, 6)).has_value());
+  CHECK_FALSE(a.multiplicity_bound(leaf(cs, 5)).has_value());
+  CHECK_FALSE(a.multiplicity_bound(leaf(cs, 6)).has_value());
 
   const std::uint32_t is_real = cs.interactions[0].multiplicity;
   const std::uint32_t flag = leaf(cs, 3);
@@ -103,6 +106,14 @@ TEST_CASE("air analysis: setup refuses a multiplicity without a bound, unless th
   CHECK(refused.error.in_interaction);
   CHECK(refused.error.index == 3);
   CHECK(refused.error.label == "maybe free");
+
+  // flag - is_real is 0 or -1: bounded in size, but a -1 on one side cancels a +1 of the same side.
+  FlagsChip negative;
+  negative.negative_multiplicity = true;
+  const air::BuildResult refused_negative = air::build(negative);
+  REQUIRE_FALSE(refused_negative.ok());
+  CHECK(refused_negative.error.code == air::AirError::kUnboundedMultiplicity);
+  CHECK(refused_negative.error.label == "maybe free");
 
   const air::BuildResult table = air::build(TableChip{});
   REQUIRE(table.ok());

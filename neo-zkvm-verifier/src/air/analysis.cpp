@@ -126,12 +126,16 @@ bool Analysis::local_columns(std::uint32_t node, std::vector<std::uint32_t>& col
   return ok;
 }
 
-std::optional<std::uint64_t> Analysis::abs_bound(std::uint32_t node) const {
+std::optional<std::uint64_t> Analysis::multiplicity_bound(std::uint32_t node) const {
+  // Exact, when the node is a function of a few boolean columns: the largest value over the assignments that
+  // satisfy the constraints over those columns (a one-hot sum is then 1, not the number of terms). A value
+  // that is not a small non-negative integer (a difference that can be -1 is p - 1) has no bound.
+  if (const auto exact = enumerated_bound(node); exact.has_value()) {
+    if (*exact == kSaturated) return std::nullopt;
+    return exact;
+  }
+  // Otherwise interval arithmetic over non-negative terms: booleans, small constants, sums and products.
   const std::vector<Node>& nodes = cs_->nodes;
-  // Exact, when the node is a function of a few boolean columns: the largest |value| over the assignments
-  // that satisfy the constraints over those columns (a one-hot sum is then 1, not the number of terms).
-  if (const auto exact = enumerated_abs_bound(node); exact.has_value()) return exact;
-  // Definitions may point anywhere in the arena: recursion with a depth guard.
   struct Walker {
     const Analysis& a;
     const std::vector<Node>& nodes;
@@ -142,8 +146,12 @@ std::optional<std::uint64_t> Analysis::abs_bound(std::uint32_t node) const {
       switch (n.kind) {
         case NodeKind::kConstant: {
           const std::uint64_t v = n.constant.to_canonical();
-          return std::min<std::uint64_t>(v, BabyBear::kModulus - v);
+          return v <= kMaxMultiplicityBound ? v : kSaturated;
         }
+        case NodeKind::kIsFirstRow:
+        case NodeKind::kIsLastRow:
+        case NodeKind::kIsTransition:
+          return 1;  // 0 or 1 on every row of the trace
         case NodeKind::kMainLocal: {
           const auto def = a.definition(n.a);
           if (!def.has_value() || depth > 16) return kSaturated;
@@ -152,19 +160,12 @@ std::optional<std::uint64_t> Analysis::abs_bound(std::uint32_t node) const {
           --depth;
           return b;
         }
-        case NodeKind::kIsFirstRow:
-        case NodeKind::kIsLastRow:
-        case NodeKind::kIsTransition:
-          return 1;  // 0 or 1 on every row of the trace
         case NodeKind::kAdd:
-        case NodeKind::kSub:
           return add_sat(of(n.a), of(n.b));
         case NodeKind::kMul:
           return mul_sat(of(n.a), of(n.b));
-        case NodeKind::kNeg:
-          return of(n.a);
         default:
-          return kSaturated;
+          return kSaturated;  // a difference or a negation may be negative
       }
     }
   };
@@ -332,13 +333,13 @@ bool Analysis::enumerate(
   return true;
 }
 
-std::optional<std::uint64_t> Analysis::enumerated_abs_bound(std::uint32_t node) const {
+std::optional<std::uint64_t> Analysis::enumerated_bound(std::uint32_t node) const {
   std::uint64_t largest = 0;
   const std::uint32_t nodes[1] = {node};
   const bool ok = enumerate(nodes, [&](const std::function<BabyBear(std::uint32_t)>& value_of) {
     const std::uint64_t v = value_of(node).to_canonical();
-    largest = std::max<std::uint64_t>(largest, std::min<std::uint64_t>(v, BabyBear::kModulus - v));
-    return true;
+    largest = v > kMaxMultiplicityBound ? kSaturated : std::max(largest, v);
+    return largest != kSaturated;
   });
   if (!ok) return std::nullopt;
   return largest;
@@ -394,7 +395,7 @@ std::optional<std::vector<std::uint32_t>> multiplicity_bounds(const ConstraintSy
       out.push_back(kTableInteraction);
       continue;
     }
-    const auto bound = analysis.abs_bound(in.multiplicity);
+    const auto bound = analysis.multiplicity_bound(in.multiplicity);
     if (!bound.has_value() || *bound > kMaxMultiplicityBound) return std::nullopt;
     // A multiplicity that is identically 0 still counts as one (it costs nothing to over-count).
     out.push_back(static_cast<std::uint32_t>(std::max<std::uint64_t>(*bound, 1)));

@@ -186,7 +186,7 @@ BuildResult finish_build(AirBuilder& builder, std::string_view name, std::size_t
     for (std::size_t i = 0; i < result.system.interactions.size(); ++i) {
       const Interaction& in = result.system.interactions[i];
       if (analysis.is_table_interaction(in)) continue;
-      const auto b = analysis.abs_bound(in.multiplicity);
+      const auto b = analysis.multiplicity_bound(in.multiplicity);
       if (!b.has_value() || *b > kMaxMultiplicityBound) {
         result.error.code = AirError::kUnboundedMultiplicity;
         result.error.chip = name;

@@ -5,9 +5,10 @@
 //     `when`), or a column constrained to 0. On every row such a node is 0 or 1.
 //   * Definitions: a main column d with an unconditional constraint d - E = 0 where E does not mention d
 //     (assert_eq(d, E)); d's value on every row is E's.
-//   * |value| bounds: a node built from boolean nodes, defined columns and constants by +, -, * and negation
-//     has |value| <= the bound computed by interval arithmetic (constants count as min(c, p - c); the row
-//     selectors are 0 or 1), or exactly, by enumeration, when it depends on a few boolean columns only.
+//   * Multiplicity bounds: a node is an integer in [0, B] on every row — exactly, by enumeration, when it
+//     depends on a few boolean columns only (values that are not small non-negative integers, such as a
+//     difference that can be -1, give no bound), else by interval arithmetic over booleans, small constants,
+//     the row selectors, sums and products.
 //   * Implication: "m != 0 implies c != 0" decided by enumerating the boolean main columns that m and c
 //     depend on (through definitions), keeping only the assignments that satisfy every unconditional
 //     constraint over those columns alone. Sound (an assignment of a real row is among those kept); when a
@@ -46,8 +47,9 @@ class Analysis {
   bool is_boolean(std::uint32_t node) const noexcept { return boolean_[node]; }
   // The node defining main column `column`, if any.
   std::optional<std::uint32_t> definition(std::uint32_t column) const noexcept;
-  // A bound on |value| of `node` on every row, or nothing.
-  std::optional<std::uint64_t> abs_bound(std::uint32_t node) const;
+  // A bound B such that `node` is an integer in [0, B] on every row, or nothing (LogUp's counting argument
+  // needs multiplicities that are small and non-negative: a -1 would cancel a +1 of the same side).
+  std::optional<std::uint64_t> multiplicity_bound(std::uint32_t node) const;
   // Every field a function of constants and preprocessed columns of the local row.
   bool is_table_interaction(const Interaction& in) const noexcept;
   // On every row that satisfies the constraints: node m != 0 implies that for some alternative, every node
@@ -63,7 +65,8 @@ class Analysis {
                  const std::function<bool(const std::function<BabyBear(std::uint32_t)>&)>& visit) const;
 
  private:
-  std::optional<std::uint64_t> enumerated_abs_bound(std::uint32_t node) const;
+  // The largest value by enumeration; kSaturated (~0) when some value is not a small non-negative integer.
+  std::optional<std::uint64_t> enumerated_bound(std::uint32_t node) const;
 
   const ConstraintSystem* cs_;
   std::vector<bool> boolean_;                        // per node
@@ -73,7 +76,7 @@ class Analysis {
   std::vector<std::int64_t> leaf_of_column_;         // per main column: its local leaf node, or -1
 };
 
-// Per interaction of `cs`: kTableInteraction, or the bound on |multiplicity| (>= 1). An interaction that is
+// Per interaction of `cs`: kTableInteraction, or the bound B >= 1 with multiplicity in [0, B]. An interaction that is
 // neither gives nothing (setup refuses the chip: kUnboundedMultiplicity).
 std::optional<std::vector<std::uint32_t>> multiplicity_bounds(const ConstraintSystem& cs);
 
