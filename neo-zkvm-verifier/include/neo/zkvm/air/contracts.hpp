@@ -23,6 +23,12 @@
 // Anything else — a sum of two bytes, a column with no fact — fails setup with the chip, the interaction and
 // the field named.
 //
+// What the check does not see: a chip may prove a field it sends from a fact of its own receive on the same
+// bus (a memory read passes on the value it received). That is an induction, sound when the bus's tuples are
+// well-ordered so that no cycle of accesses can stand on nothing — MEMORY's timestamps strictly increase along
+// each address (every access proves prev_ts < ts) and start at the Memory chip's initial values; the
+// argument is in docs/circuit.md §2-3, not in this check.
+//
 // Portable (verifier).
 #pragma once
 
