@@ -71,14 +71,14 @@ bool stark_accepts_edit(const CircuitTraces& honest_traces, const std::function<
   stark::ProverOptions options;
   options.debug_checks = false;
   options.hooks = &hooks;
-  const stark::ProveResult proven = stark::prove(*setup.key, {stark::ShardInput{honest_traces.main,
-                                                                                honest_traces.public_values}},
-                                                 options);
+  const stark::ProveResult proven =
+      stark::prove(*setup.key, {stark::ShardInput{honest_traces.main, honest_traces.public_values}}, options);
   if (!proven.proof) return false;  // the prover could not produce a proof of that shape at all
   return stark::verify(chip_set().systems, setup.key->vkey, *proven.proof).ok();
 }
 
-void require_rejected_by(const CircuitTraces& honest_traces, const std::function<void(CircuitTraces&)>& edit) {
+void require_rejected_by(const CircuitTraces& honest_traces,
+                         const std::function<void(CircuitTraces&)>& edit) {
   CircuitTraces t = honest_traces;
   edit(t);
   const CheckResult r = check_circuit(chip_set().systems, t);
@@ -89,7 +89,9 @@ void require_rejected_by(const CircuitTraces& honest_traces, const std::function
 #endif
 }
 
-void require_rejected(const std::function<void(CircuitTraces&)>& edit) { require_rejected_by(honest(), edit); }
+void require_rejected(const std::function<void(CircuitTraces&)>& edit) {
+  require_rejected_by(honest(), edit);
+}
 
 std::size_t cpu_row_with_flag(CircuitTraces& t, ProgramFlag f) {
   const std::size_t r = first_row_with(main_of(t, ChipId::kCpu), CpuCols::flag(f));
@@ -362,8 +364,10 @@ const CircuitTraces& honest_buffers() {
     rv32::ExecutorOptions options;
     options.private_input = {0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6};
     return require_valid(a, options,
-                         {rv32::ElfSegmentSpec{data, rv32::kSegmentRead | rv32::kSegmentWrite,
-                                               {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 0}});
+                         {rv32::ElfSegmentSpec{data,
+                                               rv32::kSegmentRead | rv32::kSegmentWrite,
+                                               {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+                                               0}});
   }();
   return traces;
 }
@@ -421,6 +425,57 @@ TEST_CASE("circuit tamper: syscall memory", "[circuit]") {
     require_buffer_edit_rejected([](CircuitTraces& t) {
       auto& m = main_of(t, ChipId::kSyscallMemory);
       cell(m, 0, SM::kValue + 2) += fe(256);
+    });
+  }
+}
+
+// The constraints added for the range contracts and read-only memory (issue 13), each broken alone.
+TEST_CASE("circuit tamper: what the range contracts and read-only memory added", "[circuit][contracts]") {
+  SECTION("a store with a result (the MEMINSTR result must be bytes for every operation)") {
+    require_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kMemoryInstr);
+      const std::size_t sw = first_row_with(m, MemoryInstrCols::kIsLb + 7);
+      REQUIRE(sw < m.height());
+      cell(m, sw, MemoryInstrCols::kResult) = fe(300);
+      auto& cpu = main_of(t, ChipId::kCpu);
+      for (std::size_t r = 0; r < cpu.height(); ++r) {
+        if (cell(cpu, r, CpuCols::kProgram + ProgramTupleCols::kMemOp) == fe(op_id(MemOp::kSw)))
+          cell(cpu, r, CpuCols::kRes) = fe(300);
+      }
+    });
+  }
+  SECTION("a register value on a row that does not read it") {
+    require_rejected([](CircuitTraces& t) {
+      auto& cpu = main_of(t, ChipId::kCpu);
+      for (std::size_t r = 0; r < cpu.height(); ++r) {
+        if (cell(cpu, r, CpuCols::kIsReal) == fe(1) &&
+            cell(cpu, r, CpuCols::flag(ProgramFlag::kReadsRs2)) == fe(0)) {
+          cell(cpu, r, CpuCols::kRs2Value) = fe(1000);
+          return;
+        }
+      }
+      FAIL("no row without rs2");
+    });
+  }
+  SECTION("a flag that is not a bit") {
+    require_rejected([](CircuitTraces& t) {
+      auto& cpu = main_of(t, ChipId::kCpu);
+      cell(cpu, 0, CpuCols::flag(ProgramFlag::kBranchNegate)) = fe(2);
+    });
+  }
+  SECTION("a load word claimed read-only where it is not") {
+    require_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kMemoryInstr);
+      const std::size_t lw = first_row_with(m, MemoryInstrCols::kIsLb + 2);
+      REQUIRE(lw < m.height());
+      cell(m, lw, MemoryInstrCols::kReadOnly) = fe(1);
+    });
+  }
+  SECTION("a non-byte bit-shifted byte in Shift") {
+    require_rejected([](CircuitTraces& t) {
+      auto& m = main_of(t, ChipId::kShift);
+      cell(m, 0, ShiftCols::kBitShifted) += fe(256);
+      cell(m, 0, ShiftCols::kA) += fe(256);
     });
   }
 }
