@@ -14,8 +14,6 @@
 #include "neo/zkvm/circuit/div_rem.hpp"
 #include "neo/zkvm/circuit/memory.hpp"
 #include "neo/zkvm/circuit/syscall.hpp"
-#include "neo/zkvm/stark/prover.hpp"
-#include "neo/zkvm/stark/verifier.hpp"
 
 using namespace neo::zkvm;
 using namespace neo::zkvm::circuit;
@@ -37,26 +35,6 @@ std::size_t row_where(const merkle::RowMajorMatrix& m, const std::function<bool(
 
 BabyBear at(const merkle::RowMajorMatrix& m, std::size_t row, std::size_t column) {
   return m.values[row * m.width + column];
-}
-
-// The STARK verifier's verdict on `forged` traces proven with the honest preprocessed tables (debug checks
-// off, the forged traces and public values substituted through the prover's hooks).
-bool stark_accepts(const CircuitTraces& honest, const CircuitTraces& forged) {
-  stark::SetupResult setup =
-      stark::setup(fri::FriParams::insecure_for_tests(), chip_set().systems, honest.preprocessed);
-  REQUIRE(setup.key.has_value());
-  stark::ProverHooks hooks;
-  hooks.edit_main = [&](std::size_t, std::size_t chip, merkle::RowMajorMatrix& m) { m = forged.main[chip]; };
-  hooks.forge_public_values = [&](std::size_t, std::size_t chip, std::vector<BabyBear>& values) {
-    values = forged.public_values[chip];
-  };
-  stark::ProverOptions options;
-  options.debug_checks = false;
-  options.hooks = &hooks;
-  const stark::ProveResult proven =
-      stark::prove(*setup.key, {stark::ShardInput{honest.main, honest.public_values}}, options);
-  if (!proven.proof) return false;
-  return stark::verify(chip_set().systems, setup.key->vkey, *proven.proof).ok();
 }
 
 // Replaces a0's value after `div a0, a1, a2` (and at HALT, which exits with a0) by `forged_a0` in every chip
@@ -209,7 +187,7 @@ void require_rejected_forgery(const CircuitTraces& honest, const CircuitTraces& 
   REQUIRE_FALSE(r.buses_ok);
   CHECK_THAT(r.message, Catch::Contains(unbalanced_tuple));
 #ifdef NDEBUG
-  REQUIRE_FALSE(stark_accepts(honest, forged));
+  REQUIRE_FALSE(stark_accepts_traces(honest, forged));
 #endif
 }
 
@@ -298,7 +276,7 @@ TEST_CASE("forgery: a store into a read-only segment is rejected", "[circuit][so
 #ifdef NDEBUG
     CircuitTraces key = writable;
     key.preprocessed = t.preprocessed;
-    CHECK_FALSE(stark_accepts(key, t));
+    CHECK_FALSE(stark_accepts_traces(key, t));
 #endif
   }
 }
@@ -348,7 +326,7 @@ TEST_CASE("forgery: a HINT_LEN that disagrees with what HINT_READ consumed is re
   REQUIRE_FALSE(r.constraints_ok);
   CHECK_THAT(r.message, Catch::Contains("HINT_LEN: what is left"));  // ... but is not what the cell holds
 #ifdef NDEBUG
-  REQUIRE_FALSE(stark_accepts(honest, t));
+  REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
 }
 
@@ -408,7 +386,7 @@ TEST_CASE("forgery: an instruction the program does not contain is rejected", "[
   REQUIRE_FALSE(r.buses_ok);
   CHECK_THAT(r.message, Catch::Contains("bus 1 tuple"));
 #ifdef NDEBUG
-  REQUIRE_FALSE(stark_accepts(honest, t));
+  REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
 }
 
@@ -444,7 +422,7 @@ TEST_CASE("forgery: initial memory other than the image is rejected", "[circuit]
   REQUIRE_FALSE(r.buses_ok);
   CHECK_THAT(r.message, Catch::Contains("bus 8 tuple"));
 #ifdef NDEBUG
-  REQUIRE_FALSE(stark_accepts(honest, t));
+  REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
 }
 
@@ -471,7 +449,7 @@ TEST_CASE("forgery: a wrong ALU result carried through every chip is rejected", 
   REQUIRE_FALSE(r.constraints_ok);
   CHECK_THAT(r.message, Catch::Contains("AddSub"));
 #ifdef NDEBUG
-  REQUIRE_FALSE(stark_accepts(honest, t));
+  REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
 }
 
@@ -502,7 +480,7 @@ TEST_CASE("forgery: a wrong loaded value carried through every chip is rejected"
     REQUIRE_FALSE(r.constraints_ok);
     CHECK_THAT(r.message, Catch::Contains("MemoryInstr"));
 #ifdef NDEBUG
-    REQUIRE_FALSE(stark_accepts(honest, t));
+    REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
   }
   SECTION("the word read, too") {
@@ -520,7 +498,7 @@ TEST_CASE("forgery: a wrong loaded value carried through every chip is rejected"
     REQUIRE_FALSE(r.buses_ok);
     CHECK_THAT(r.message, Catch::Contains("bus 2 tuple"));
 #ifdef NDEBUG
-    REQUIRE_FALSE(stark_accepts(honest, t));
+    REQUIRE_FALSE(stark_accepts_traces(honest, t));
 #endif
   }
 }

@@ -60,21 +60,7 @@ const CircuitTraces& honest() {
 bool stark_accepts_edit(const CircuitTraces& honest_traces, const std::function<void(CircuitTraces&)>& edit) {
   CircuitTraces edited = honest_traces;
   edit(edited);
-  stark::SetupResult setup =
-      stark::setup(fri::FriParams::insecure_for_tests(), chip_set().systems, honest_traces.preprocessed);
-  REQUIRE(setup.key.has_value());
-  stark::ProverHooks hooks;
-  hooks.edit_main = [&](std::size_t, std::size_t chip, merkle::RowMajorMatrix& m) { m = edited.main[chip]; };
-  hooks.forge_public_values = [&](std::size_t, std::size_t chip, std::vector<field::BabyBear>& values) {
-    values = edited.public_values[chip];
-  };
-  stark::ProverOptions options;
-  options.debug_checks = false;
-  options.hooks = &hooks;
-  const stark::ProveResult proven =
-      stark::prove(*setup.key, {stark::ShardInput{honest_traces.main, honest_traces.public_values}}, options);
-  if (!proven.proof) return false;  // the prover could not produce a proof of that shape at all
-  return stark::verify(chip_set().systems, setup.key->vkey, *proven.proof).ok();
+  return stark_accepts_traces(honest_traces, edited);
 }
 
 void require_rejected_by(const CircuitTraces& honest_traces,

@@ -152,3 +152,31 @@ inline void recount_program(CircuitTraces& t) {
 }
 
 }  // namespace neo::zkvm::circuit::test
+
+#include "neo/zkvm/stark/prover.hpp"
+#include "neo/zkvm/stark/verifier.hpp"
+
+namespace neo::zkvm::circuit::test {
+
+// The STARK verifier's verdict on `forged` traces, proven by a cheating prover under the key of `honest`'s
+// preprocessed tables (debug checks off, the forged traces and public values substituted through the
+// prover's hooks). False also when the prover cannot make a proof of that shape at all.
+inline bool stark_accepts_traces(const CircuitTraces& honest, const CircuitTraces& forged) {
+  stark::SetupResult setup =
+      stark::setup(fri::FriParams::insecure_for_tests(), chip_set().systems, honest.preprocessed);
+  REQUIRE(setup.key.has_value());
+  stark::ProverHooks hooks;
+  hooks.edit_main = [&](std::size_t, std::size_t chip, merkle::RowMajorMatrix& m) { m = forged.main[chip]; };
+  hooks.forge_public_values = [&](std::size_t, std::size_t chip, std::vector<field::BabyBear>& values) {
+    values = forged.public_values[chip];
+  };
+  stark::ProverOptions options;
+  options.debug_checks = false;
+  options.hooks = &hooks;
+  const stark::ProveResult proven =
+      stark::prove(*setup.key, {stark::ShardInput{honest.main, honest.public_values}}, options);
+  if (!proven.proof) return false;
+  return stark::verify(chip_set().systems, setup.key->vkey, *proven.proof).ok();
+}
+
+}  // namespace neo::zkvm::circuit::test

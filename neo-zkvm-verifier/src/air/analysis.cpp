@@ -175,31 +175,35 @@ std::optional<std::uint64_t> Analysis::multiplicity_bound(std::uint32_t node) co
   return b;
 }
 
-bool Analysis::is_table_interaction(const Interaction& in) const noexcept {
-  // Every field a function of constants and preprocessed columns of the local row.
+bool Analysis::preprocessed_only(std::uint32_t node) const noexcept {
   const std::vector<Node>& nodes = cs_->nodes;
-  for (const std::uint32_t f : in.fields) {
-    std::vector<std::uint32_t> stack{f};
-    while (!stack.empty()) {
-      const Node& n = nodes[stack.back()];
-      stack.pop_back();
-      switch (n.kind) {
-        case NodeKind::kConstant:
-        case NodeKind::kPreprocessedLocal:
-          break;
-        case NodeKind::kAdd:
-        case NodeKind::kSub:
-        case NodeKind::kMul:
-          stack.push_back(n.a);
-          stack.push_back(n.b);
-          break;
-        case NodeKind::kNeg:
-          stack.push_back(n.a);
-          break;
-        default:
-          return false;
-      }
+  std::vector<std::uint32_t> stack{node};
+  while (!stack.empty()) {
+    const Node& n = nodes[stack.back()];
+    stack.pop_back();
+    switch (n.kind) {
+      case NodeKind::kConstant:
+      case NodeKind::kPreprocessedLocal:
+        break;
+      case NodeKind::kAdd:
+      case NodeKind::kSub:
+      case NodeKind::kMul:
+        stack.push_back(n.a);
+        stack.push_back(n.b);
+        break;
+      case NodeKind::kNeg:
+        stack.push_back(n.a);
+        break;
+      default:
+        return false;
     }
+  }
+  return true;
+}
+
+bool Analysis::is_table_interaction(const Interaction& in) const noexcept {
+  for (const std::uint32_t f : in.fields) {
+    if (!preprocessed_only(f)) return false;
   }
   return true;
 }

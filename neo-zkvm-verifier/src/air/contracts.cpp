@@ -129,7 +129,7 @@ class ChipRanges {
     if (range == FieldRange::kAny) return true;
     const Node& n = cs_.nodes[field];
     if (n.kind == NodeKind::kConstant) return constant_in_range(n.constant, range);
-    if (preprocessed_only(field)) return true;
+    if (analysis_.preprocessed_only(field)) return true;
     if (analysis_.is_boolean(field) && range_within(FieldRange::kBool, range)) return true;
 
     // Iterative deepening: most fields are proven by a fact of their own column, and following copies
@@ -243,31 +243,6 @@ class ChipRanges {
 
   bool is_bool_column(std::uint32_t c) const {
     return leaf_[c] >= 0 && analysis_.is_boolean(static_cast<std::uint32_t>(leaf_[c]));
-  }
-
-  bool preprocessed_only(std::uint32_t node) const {
-    std::vector<std::uint32_t> stack{node};
-    while (!stack.empty()) {
-      const Node& n = cs_.nodes[stack.back()];
-      stack.pop_back();
-      switch (n.kind) {
-        case NodeKind::kConstant:
-        case NodeKind::kPreprocessedLocal:
-          break;
-        case NodeKind::kAdd:
-        case NodeKind::kSub:
-        case NodeKind::kMul:
-          stack.push_back(n.a);
-          stack.push_back(n.b);
-          break;
-        case NodeKind::kNeg:
-          stack.push_back(n.a);
-          break;
-        default:
-          return false;
-      }
-    }
-    return true;
   }
 
   void gather_facts(std::span<const BusContract> contracts) {

@@ -50,6 +50,8 @@ class Analysis {
   // A bound B such that `node` is an integer in [0, B] on every row, or nothing (LogUp's counting argument
   // needs multiplicities that are small and non-negative: a -1 would cancel a +1 of the same side).
   std::optional<std::uint64_t> multiplicity_bound(std::uint32_t node) const;
+  // A function of constants and preprocessed columns of the local row.
+  bool preprocessed_only(std::uint32_t node) const noexcept;
   // Every field a function of constants and preprocessed columns of the local row.
   bool is_table_interaction(const Interaction& in) const noexcept;
   // On every row that satisfies the constraints: node m != 0 implies that for some alternative, every node
@@ -76,8 +78,8 @@ class Analysis {
   std::vector<std::int64_t> leaf_of_column_;         // per main column: its local leaf node, or -1
 };
 
-// Per interaction of `cs`: kTableInteraction, or the bound B >= 1 with multiplicity in [0, B]. An interaction that is
-// neither gives nothing (setup refuses the chip: kUnboundedMultiplicity).
+// Per interaction of `cs`: kTableInteraction, or the bound B >= 1 with multiplicity in [0, B]. An interaction
+// that is neither gives nothing (setup refuses the chip: kUnboundedMultiplicity).
 std::optional<std::vector<std::uint32_t>> multiplicity_bounds(const ConstraintSystem& cs);
 
 }  // namespace neo::zkvm::air
